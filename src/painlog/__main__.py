@@ -1,0 +1,3 @@
+from painlog.cli import main
+
+main()

@@ -1,0 +1,171 @@
+"""painlog's command line: thin commands over the services.
+
+One error handler for every command (``PainlogGroup.main``): painlog's own
+errors and Typer's usage errors become one line on stderr with a documented
+exit status (0 ok, 1 error, 2 bad input, 130 interrupted); a traceback only
+with ``--debug`` (or ``PAINLOG_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer import _click as click
+from typer.core import TyperGroup
+
+from painlog import __version__
+from painlog.cli.common import ROOT, DbOption
+from painlog.errors import ExitStatus, PainlogError
+
+
+def _debug_requested(args: Sequence[str]) -> bool:
+    return os.environ.get("PAINLOG_DEBUG") == "1" or "--debug" in args
+
+
+def _fail(message: str, status: int) -> None:
+    typer.echo(f"painlog: {message}", err=True)
+    sys.exit(status)
+
+
+class PainlogGroup(TyperGroup):
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = _debug_requested(argv)
+        try:
+            result = super().main(
+                args=argv,
+                prog_name=prog_name or "painlog",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except PainlogError as exc:
+            if debug:
+                raise
+            _fail(exc.message, exc.exit_status)
+        except click.exceptions.ClickException as exc:
+            if debug:
+                raise
+            hint = ""
+            ctx = getattr(exc, "ctx", None)
+            if ctx is not None:
+                hint = f" (see {ctx.command_path} --help)"
+            _fail(f"{exc.format_message().rstrip('.')}{hint}.", ExitStatus.BAD_INPUT)
+        except (KeyboardInterrupt, typer.Abort):
+            _fail("interrupted; nothing more was changed.", ExitStatus.INTERRUPTED)
+        except Exception as exc:
+            if debug:
+                raise
+            _fail(
+                f"unexpected problem ({type(exc).__name__}: {exc}); nothing was changed. "
+                "Run again with --debug for the details.",
+                ExitStatus.ERROR,
+            )
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+# The module that holds each command. main() imports and builds only the one
+# asked for: Typer inspects every registered command's signature on each run,
+# which would cost every quick ``painlog log`` a few milliseconds per command.
+COMMANDS: dict[str, tuple[str, str | None]] = {
+    "log": ("painlog.cli.journal", None),
+    "edit": ("painlog.cli.journal", None),
+    "relief": ("painlog.cli.journal", None),
+    "delete": ("painlog.cli.journal", None),
+    "restore": ("painlog.cli.journal", None),
+    "list": ("painlog.cli.journal", None),
+    "show": ("painlog.cli.journal", None),
+    "day": ("painlog.cli.days", None),
+    "days": ("painlog.cli.days", None),
+    "vocab": ("painlog.cli.vocab", "vocab"),
+    "db": ("painlog.cli.db", "db"),
+}
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"painlog {__version__}")
+        raise typer.Exit()
+
+
+def root(
+    db: DbOption = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback when something fails.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Show painlog's version."
+        ),
+    ] = False,
+) -> None:
+    """A private, local pain and trigger diary for people with MS who live with back pain.
+
+    Example: painlog log --pain 6 --type spasticity --where lower-back --trigger heat
+    """
+    ROOT.db = db
+    ROOT.debug = debug
+
+
+def build_app(command: str | None = None) -> typer.Typer:
+    """The painlog app with every command, or with just the module that holds ``command``."""
+    app = typer.Typer(
+        cls=PainlogGroup,
+        name="painlog",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    wanted = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for module_name, group_name in dict.fromkeys(wanted):
+        module_app = importlib.import_module(module_name).app
+        if group_name:
+            app.add_typer(module_app, name=group_name)
+            continue
+        app.registered_commands.extend(
+            info
+            for info in module_app.registered_commands
+            if command not in COMMANDS or info.name == command
+        )
+    return app
+
+
+def command_name(args: Sequence[str]) -> str | None:
+    """The command word in ``args``, skipping the root options before it."""
+    skip_next = False
+    for arg in args:
+        if skip_next:
+            skip_next = False
+        elif arg == "--db":
+            skip_next = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``from painlog.cli import app`` (tests, documentation) gets every command.
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
+
+
+def main() -> None:
+    build_app(command_name(sys.argv[1:]))()

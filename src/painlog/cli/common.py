@@ -1,0 +1,74 @@
+"""What every command shares: the --db and --json options, sessions, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy.orm import Session
+
+from painlog.paths import resolve_db_path
+from painlog.storage.diary import Diary, diary_session, open_diary
+from painlog.when import check_range, parse_day
+
+
+@dataclass
+class RootState:
+    """Options given before the command name (``painlog --db X list``)."""
+
+    db: str | None = None
+    debug: bool = False
+
+
+ROOT = RootState()
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="Diary file to use (default: $PAINLOG_DB, else your user data folder).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DAY", help="First day (2026-11-01, yesterday...).")
+]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DAY", help="Last day.")]
+
+
+def open_for(db: str | None, *, write: bool) -> Diary:
+    diary = open_diary(resolve_db_path(db or ROOT.db), write=write)
+    for notice in diary.notices:
+        typer.echo(notice, err=True)
+    return diary
+
+
+@contextmanager
+def session_for(db: str | None, *, write: bool) -> Iterator[Session]:
+    """One command, one transaction on the chosen diary."""
+    diary = open_for(db, write=write)
+    try:
+        with diary_session(diary) as session:
+            yield session
+    finally:
+        diary.engine.dispose()
+
+
+def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    first = parse_day(start, what="--from") if start else None
+    last = parse_day(end, what="--to") if end else None
+    check_range(first, last)
+    return first, last
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,70 @@
+"""The diary file: where it is, its schema revision, upgrades."""
+
+from __future__ import annotations
+
+import typer
+
+from painlog.cli.common import ROOT, DbOption
+from painlog.paths import resolve_db_path
+from painlog.storage.diary import inspect_diary, is_read_only, upgrade_with_backup
+from painlog.storage.revisions import revision_chain
+
+app = typer.Typer(
+    help="The diary file: where it is, its schema, upgrades.\n\nExample: painlog db path"
+)
+
+
+@app.command("path")
+def path_command(db: DbOption = None) -> None:
+    """Print the path of the diary file in use (it may not exist yet).
+
+    Example: painlog db path
+    """
+    typer.echo(str(resolve_db_path(db or ROOT.db)))
+
+
+@app.command("current")
+def current_command(db: DbOption = None) -> None:
+    """Show the diary's schema revision and whether it is up to date.
+
+    Example: painlog db current
+    """
+    path = resolve_db_path(db or ROOT.db)
+    state = inspect_diary(path)
+    head = revision_chain().head
+    if state.is_new:
+        typer.echo(f"No diary at {path} yet; it is created at schema {head} on first use.")
+    elif state.revision == head:
+        typer.echo(f"{state.revision} (head): the diary at {path} is up to date.")
+    elif state.revision is not None and revision_chain().knows(state.revision):
+        typer.echo(
+            f"{state.revision}: behind head {head}; painlog db upgrade brings it up to date."
+        )
+    else:
+        typer.echo(f"{state.revision}: newer than this painlog knows (head {head}).")
+
+
+@app.command("upgrade")
+def upgrade_command(db: DbOption = None) -> None:
+    """Bring the diary's schema up to date, keeping a copy of the old file beside it.
+
+    Example: painlog db upgrade
+    """
+    from painlog.cli.common import open_for
+
+    path = resolve_db_path(db or ROOT.db)
+    state = inspect_diary(path)
+    head = revision_chain().head
+    if state.revision == head:
+        typer.echo(f"The diary at {path} is already at schema {head}; nothing to do.")
+        return
+    if (
+        state.revision is not None
+        and revision_chain().knows(state.revision)
+        and not is_read_only(path)
+    ):
+        typer.echo(upgrade_with_backup(path, state.revision))
+        return
+    # New, too new or read-only: opening explains or creates, the same way every command does.
+    open_for(db, write=True).engine.dispose()
+    typer.echo(f"The diary at {path} is at schema {head}.")

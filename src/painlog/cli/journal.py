@@ -1,0 +1,349 @@
+"""Entries: log, edit, relief, delete, restore, list, show."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+import typer
+
+from painlog.cli.common import (
+    DbOption,
+    FromOption,
+    JsonOption,
+    ToOption,
+    day_range,
+    print_json,
+    session_for,
+)
+from painlog.errors import BadInput
+from painlog.inputs import RemedySpec, parse_duration, parse_rating, parse_remedy_spec
+from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
+from painlog.services import entries as service
+from painlog.services.vocabulary import load_vocabulary
+from painlog.vocab import Vocabulary
+from painlog.when import local_now, parse_at
+
+app = typer.Typer()
+
+PainOpt = Annotated[
+    str | None,
+    typer.Option("--pain", "-p", metavar="0-10", help="How bad, 0 (none) to 10 (worst)."),
+]
+TypeOpt = Annotated[
+    str | None, typer.Option("--type", "-t", help="Pain type, e.g. spasticity, neuropathic.")
+]
+WhereOpt = Annotated[
+    list[str] | None,
+    typer.Option("--where", "-w", help="Where it hurts (repeat, or separate with commas)."),
+]
+QualityOpt = Annotated[
+    list[str] | None, typer.Option("--quality", "-q", help="How it feels: sharp, burning, tight...")
+]
+TriggerOpt = Annotated[
+    list[str] | None, typer.Option("--trigger", help="What seemed to set it off (repeatable).")
+]
+RemedyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--remedy",
+        "-r",
+        metavar="NAME[:DOSE][@TIME]",
+        help='What you tried, e.g. "baclofen:10 mg" or "stretching" (repeatable).',
+    ),
+]
+AtOpt = Annotated[
+    str | None,
+    typer.Option("--at", help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago."),
+]
+DurationOpt = Annotated[
+    str | None, typer.Option("--duration", "-d", help="How long it lasted: 45, 45m, 1h30.")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Anything else worth keeping.")]
+EntryArg = Annotated[
+    int, typer.Argument(metavar="ENTRY", help="The entry's id (see painlog list).")
+]
+
+T = TypeVar("T")
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _remedies(values: list[str] | None) -> list[service.RemedyInput] | None:
+    if values is None:
+        return None
+    specs: list[RemedySpec] = [parse_remedy_spec(v) for v in values]
+    return [
+        service.RemedyInput(
+            name=s.name,
+            dose=s.dose,
+            taken_at=parse_at(s.when, what=f"the time for {s.name}") if s.when else None,
+        )
+        for s in specs
+    ]
+
+
+@app.command("log")
+def log_command(
+    pain: PainOpt = None,
+    pain_type: TypeOpt = None,
+    where: WhereOpt = None,
+    quality: QualityOpt = None,
+    trigger: TriggerOpt = None,
+    remedy: RemedyOpt = None,
+    at: AtOpt = None,
+    duration: DurationOpt = None,
+    note: NoteOpt = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask for each field in turn.")
+    ] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Log a pain episode. With no options on a terminal, asks for each field.
+
+    Example: painlog log --pain 7 --type spasticity --where lower-back --quality tight
+    --trigger heat --remedy "baclofen:10 mg" --at "yesterday 21:30" --duration 45
+    """
+    if pain is None and (interactive or sys.stdin.isatty()):
+        with session_for(db, write=False) as session:
+            vocabulary = load_vocabulary(session=session)
+        entry_input = _ask_for_entry(vocabulary)
+    else:
+        if pain is None:
+            raise BadInput("Say how bad the pain is with --pain, a whole number from 0 to 10.")
+        entry_input = service.EntryInput(
+            intensity=parse_rating(pain, "--pain"),
+            occurred_at=parse_at(at) if at else local_now().replace(microsecond=0),
+            locations=_split(where) or [],
+            pain_type=pain_type,
+            qualities=_split(quality) or [],
+            triggers=_split(trigger) or [],
+            remedies=_remedies(remedy) or [],
+            duration_minutes=parse_duration(duration) if duration is not None else None,
+            note=note,
+        )
+    with session_for(db, write=True) as session:
+        entry = service.log_entry(session=session, entry=entry_input)
+        vocabulary = load_vocabulary(session=session)
+    if as_json:
+        print_json(entry_json(entry))
+        return
+    typer.echo(f"Logged entry {entry.id}: {entry_summary(entry, vocabulary)}")
+
+
+def _ask(question: str, parse: Callable[[str], T], *, required: bool = False) -> T | None:
+    """Ask until the answer parses; Enter skips an optional question."""
+    while True:
+        answer = typer.prompt(question, default="", show_default=False).strip()
+        if not answer:
+            if required:
+                typer.echo("  This one is needed.", err=True)
+                continue
+            return None
+        try:
+            return parse(answer)
+        except BadInput as exc:
+            typer.echo(f"  {exc.message}", err=True)
+
+
+def _ask_for_entry(vocabulary: Vocabulary) -> service.EntryInput:
+    typer.echo("Logging a pain episode (Enter skips a question that is optional).")
+
+    def names(kind: str) -> Callable[[str], list[str]]:
+        def parse(text: str) -> list[str]:
+            return vocabulary.resolve_all(kind, _split([text]) or [])
+
+        return parse
+
+    def remedies(text: str) -> list[service.RemedyInput]:
+        items = _remedies([part for part in text.split(",") if part.strip()]) or []
+        for item in items:
+            vocabulary.resolve("remedy", item.name)
+        return items
+
+    intensity = _ask("Pain now, 0-10", lambda t: parse_rating(t, "pain"), required=True)
+    pain_type = _ask(
+        "Pain type (e.g. spasticity, neuropathic)", lambda t: vocabulary.resolve("pain_type", t).key
+    )
+    locations = _ask("Where (e.g. lower-back, hip)", names("location"), required=True)
+    qualities = _ask("How it feels (e.g. tight, burning)", names("quality"))
+    triggers = _ask("Triggers (e.g. heat, stress)", names("trigger"))
+    tried = _ask("Remedies tried (name:dose, separated by commas)", remedies)
+    moment = _ask("When (Enter for now; e.g. 21:30, 2h ago)", lambda t: parse_at(t))
+    duration = _ask("How long, in minutes", lambda t: parse_duration(t))
+    note = _ask("Note", lambda t: t)
+    assert intensity is not None and locations is not None
+    return service.EntryInput(
+        intensity=intensity,
+        occurred_at=moment or local_now().replace(microsecond=0),
+        locations=locations,
+        pain_type=pain_type,
+        qualities=qualities or [],
+        triggers=triggers or [],
+        remedies=tried or [],
+        duration_minutes=duration,
+        note=note,
+    )
+
+
+@app.command("edit")
+def edit_command(
+    entry_id: EntryArg,
+    pain: PainOpt = None,
+    pain_type: TypeOpt = None,
+    where: WhereOpt = None,
+    quality: QualityOpt = None,
+    trigger: TriggerOpt = None,
+    remedy: RemedyOpt = None,
+    at: AtOpt = None,
+    duration: DurationOpt = None,
+    note: NoteOpt = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            metavar="FIELD",
+            help=f"Blank a field: {', '.join(service.CLEARABLE)} (repeatable).",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Change an entry. Options given replace what was there; lists are replaced whole.
+
+    Example: painlog edit 12 --pain 6 --trigger heat --trigger stress --clear note
+    """
+    changes = service.EntryChanges(
+        intensity=parse_rating(pain, "--pain") if pain is not None else None,
+        occurred_at=parse_at(at) if at else None,
+        locations=_split(where),
+        pain_type=pain_type,
+        qualities=_split(quality),
+        triggers=_split(trigger),
+        remedies=_remedies(remedy),
+        duration_minutes=parse_duration(duration) if duration is not None else None,
+        note=note,
+        clear=frozenset(_split(clear) or []),
+    )
+    with session_for(db, write=True) as session:
+        entry = service.edit_entry(session=session, entry_id=entry_id, changes=changes)
+        vocabulary = load_vocabulary(session=session)
+    typer.echo(f"Changed entry {entry.id}: {entry_summary(entry, vocabulary)}")
+
+
+@app.command("relief")
+def relief_command(
+    entry_id: EntryArg,
+    remedy: Annotated[str, typer.Option("--remedy", "-r", help="The remedy, as logged.")],
+    pain_after: Annotated[
+        str, typer.Option("--pain-after", metavar="0-10", help="Pain afterwards, 0-10.")
+    ],
+    at: Annotated[str | None, typer.Option("--at", help="When you rated it (default now).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record how the pain was after a remedy that an entry records.
+
+    Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
+    """
+    rating = parse_rating(pain_after, "--pain-after")
+    moment = parse_at(at) if at else None
+    with session_for(db, write=True) as session:
+        attempt = service.record_relief(
+            session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at=moment
+        )
+        entry = attempt.entry
+        vocabulary = load_vocabulary(session=session)
+    change = rating - entry.intensity
+    typer.echo(
+        f"Entry {entry.id}: after {vocabulary.label('remedy', attempt.remedy)}, "
+        f"pain {entry.intensity} → {rating} ({change:+d})."
+    )
+
+
+@app.command("delete")
+def delete_command(entry_id: EntryArg, db: DbOption = None) -> None:
+    """Hide an entry from lists and analysis; painlog restore brings it back.
+
+    Example: painlog delete 12
+    """
+    with session_for(db, write=True) as session:
+        entry = service.delete_entry(session=session, entry_id=entry_id)
+    typer.echo(f"Deleted entry {entry.id}; painlog restore {entry.id} brings it back.")
+
+
+@app.command("restore")
+def restore_command(entry_id: EntryArg, db: DbOption = None) -> None:
+    """Bring back a deleted entry.
+
+    Example: painlog restore 12
+    """
+    with session_for(db, write=True) as session:
+        entry = service.restore_entry(session=session, entry_id=entry_id)
+        vocabulary = load_vocabulary(session=session)
+    typer.echo(f"Restored entry {entry.id}: {entry_summary(entry, vocabulary)}")
+
+
+@app.command("list")
+def list_command(
+    start: FromOption = None,
+    end: ToOption = None,
+    pain_type: Annotated[
+        str | None, typer.Option("--type", "-t", help="Only this pain type.")
+    ] = None,
+    trigger: Annotated[
+        str | None, typer.Option("--trigger", help="Only entries with this trigger.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="At most this many, newest first; 0 for all.")
+    ] = 20,
+    deleted: Annotated[
+        bool, typer.Option("--deleted", help="List deleted entries instead.")
+    ] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List entries, newest first.
+
+    Example: painlog list --from 2026-11-01 --trigger heat --limit 50
+    """
+    first, last = day_range(start, end)
+    with session_for(db, write=False) as session:
+        vocabulary = load_vocabulary(session=session)
+        page = service.list_entries(
+            session=session,
+            start=first,
+            end=last,
+            pain_type=vocabulary.resolve("pain_type", pain_type).key if pain_type else None,
+            trigger=vocabulary.resolve("trigger", trigger).key if trigger else None,
+            limit=limit or None,
+            deleted=deleted,
+        )
+    if as_json:
+        print_json([entry_json(e) for e in page.entries])
+        return
+    if not page.entries:
+        typer.echo("No entries match." if page.total == 0 else "No entries to show.")
+        return
+    typer.echo(entries_table(page.entries, vocabulary))
+    if page.total > len(page.entries):
+        typer.echo(f"\n{len(page.entries)} of {page.total} entries shown; --limit 0 shows all.")
+
+
+@app.command("show")
+def show_command(entry_id: EntryArg, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Show one entry in full.
+
+    Example: painlog show 12 --json
+    """
+    with session_for(db, write=False) as session:
+        entry = service.get_entry(session=session, entry_id=entry_id)
+        vocabulary = load_vocabulary(session=session)
+    if as_json:
+        print_json(entry_json(entry))
+        return
+    typer.echo(entry_detail(entry, vocabulary))

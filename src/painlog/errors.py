@@ -1,0 +1,62 @@
+"""The one family of errors painlog raises on purpose.
+
+Every error here carries a one-sentence message meant for the person using
+painlog and the exit code the CLI returns for it. The CLI's single top-level
+handler turns them into one line on stderr; a traceback appears only with
+``--debug``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    ERROR = 1
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+class PainlogError(Exception):
+    """Base class: something painlog refuses or cannot do, said in one sentence."""
+
+    exit_status = ExitStatus.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(PainlogError):
+    """The person gave a value painlog cannot accept; nothing was changed."""
+
+    exit_status = ExitStatus.BAD_INPUT
+
+
+class UnknownTerm(BadInput):
+    """A pain type, trigger, remedy, location or quality that is not in the vocabulary."""
+
+    def __init__(self, message: str, *, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+
+class NotFound(BadInput):
+    """An entry id (or another record) that does not exist."""
+
+
+class DiaryError(PainlogError):
+    """The diary file cannot be used: not a painlog database, too new, read-only..."""
+
+
+class NotAPainlogDatabase(DiaryError):
+    pass
+
+
+class DiaryTooNew(DiaryError):
+    pass
+
+
+class ReadOnlyDiary(DiaryError):
+    pass

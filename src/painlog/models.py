@@ -1,0 +1,272 @@
+"""The diary's tables as typed SQLAlchemy models.
+
+Alembic owns the schema: a change here needs a migration in ``migrations/``
+(the test suite checks that the two agree).
+
+Vocabulary values (pain types, triggers, remedies, locations, qualities) are
+stored as their keys; the built-in terms live in ``reference/`` and the
+person's own terms in ``custom_terms``.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Explicit names let Alembic's batch mode (SQLite table rebuilds) find constraints.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TAG_KINDS = ("location", "quality", "trigger")
+TERM_KINDS = ("pain_type", "trigger", "remedy", "location", "quality")
+
+
+def utcnow() -> datetime:
+    """Now in UTC, naive, as stored in the bookkeeping columns."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    import uuid  # not needed on import: most commands never create a record
+
+    return uuid.uuid4().hex
+
+
+class LocalDateTime(TypeDecorator[datetime]):
+    """A moment as the person lived it: ISO 8601 text with its UTC offset.
+
+    Keeping the offset keeps the person's local day and clock time even if the
+    computer's time zone changes later (travel, daylight saving).
+    """
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("LocalDateTime needs an aware datetime")
+        return value.isoformat(timespec="seconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value)
+
+
+def _rating_check(column: str) -> CheckConstraint:
+    return CheckConstraint(
+        f"{column} IS NULL OR ({column} BETWEEN 0 AND 10)", name=f"{column}_0_10"
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Entry(Base):
+    """One pain episode."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity_0_10"),
+        CheckConstraint(
+            "duration_minutes IS NULL OR duration_minutes >= 0", name="duration_not_negative"
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    occurred_at: Mapped[datetime] = mapped_column(LocalDateTime())
+    # The same moment in UTC, for ordering entries across offset changes.
+    occurred_utc: Mapped[datetime] = mapped_column(DateTime, index=True)
+    # The person's local calendar day of occurred_at.
+    day: Mapped[date] = mapped_column(Date, index=True)
+    intensity: Mapped[int] = mapped_column(Integer)
+    pain_type: Mapped[str | None] = mapped_column(String(64))
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    tags: Mapped[list["EntryTag"]] = relationship(
+        back_populates="entry",
+        cascade="all, delete-orphan",
+        order_by=lambda: [EntryTag.kind, EntryTag.position],
+    )
+    remedies: Mapped[list["RemedyAttempt"]] = relationship(
+        back_populates="entry",
+        cascade="all, delete-orphan",
+        order_by="RemedyAttempt.position",
+    )
+
+    def tag_keys(self, kind: str) -> list[str]:
+        return [t.key for t in sorted(self.tags, key=lambda t: t.position) if t.kind == kind]
+
+    @property
+    def locations(self) -> list[str]:
+        return self.tag_keys("location")
+
+    @property
+    def qualities(self) -> list[str]:
+        return self.tag_keys("quality")
+
+    @property
+    def triggers(self) -> list[str]:
+        return self.tag_keys("trigger")
+
+    def set_tags(self, kind: str, keys: list[str]) -> None:
+        """Replace this entry's keys of one kind, keeping their order."""
+        self.tags = [t for t in self.tags if t.kind != kind] + [
+            EntryTag(kind=kind, key=key, position=i) for i, key in enumerate(keys)
+        ]
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class EntryTag(Base):
+    """A location, quality or trigger attached to an entry."""
+
+    __tablename__ = "entry_tags"
+    __table_args__ = (CheckConstraint("kind IN ('location', 'quality', 'trigger')", name="kind"),)
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    entry: Mapped["Entry"] = relationship(back_populates="tags")
+
+
+class RemedyAttempt(Base):
+    """A remedy tried during an episode, and how the pain was afterwards."""
+
+    __tablename__ = "remedy_attempts"
+    __table_args__ = (
+        UniqueConstraint("entry_id", "remedy"),
+        _rating_check("pain_after"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    remedy: Mapped[str] = mapped_column(String(64), index=True)
+    dose: Mapped[str | None] = mapped_column(String(200))
+    taken_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    pain_after_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    entry: Mapped["Entry"] = relationship(back_populates="remedies")
+
+
+CHECKIN_RATINGS = (
+    "average_pain",
+    "worst_pain",
+    "enjoyment",
+    "activity",
+    "sleep_quality",
+    "fatigue",
+    "spasticity",
+)
+
+
+class DayCheckin(Base):
+    """How one calendar day went; a day with a check-in is an observed day."""
+
+    __tablename__ = "day_checkins"
+    __table_args__ = tuple(_rating_check(name) for name in CHECKIN_RATINGS)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    average_pain: Mapped[int | None] = mapped_column(Integer)
+    worst_pain: Mapped[int | None] = mapped_column(Integer)
+    enjoyment: Mapped[int | None] = mapped_column(Integer)
+    activity: Mapped[int | None] = mapped_column(Integer)
+    sleep_quality: Mapped[int | None] = mapped_column(Integer)
+    fatigue: Mapped[int | None] = mapped_column(Integer)
+    spasticity: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    exposure_rows: Mapped[list["DayExposure"]] = relationship(
+        back_populates="checkin",
+        cascade="all, delete-orphan",
+        order_by="DayExposure.position",
+    )
+
+    @property
+    def exposures(self) -> list[str]:
+        return [e.trigger for e in self.exposure_rows]
+
+    def set_exposures(self, keys: list[str]) -> None:
+        self.exposure_rows = [DayExposure(trigger=k, position=i) for i, k in enumerate(keys)]
+
+    @property
+    def peg(self) -> float | None:
+        """PEG: the mean of pain, enjoyment and activity, when all three are recorded."""
+        parts = (self.average_pain, self.enjoyment, self.activity)
+        if any(p is None for p in parts):
+            return None
+        return round(sum(p for p in parts if p is not None) / 3, 1)
+
+
+class DayExposure(Base):
+    """A trigger present on a day (hot humid weather, an infection, stress...)."""
+
+    __tablename__ = "day_exposures"
+
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("day_checkins.id", ondelete="CASCADE"), primary_key=True
+    )
+    trigger: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    checkin: Mapped["DayCheckin"] = relationship(back_populates="exposure_rows")
+
+
+class CustomTerm(Base):
+    """A term the person added to the vocabulary themselves."""
+
+    __tablename__ = "custom_terms"
+    __table_args__ = (
+        UniqueConstraint("kind", "key"),
+        CheckConstraint(
+            "kind IN ('pain_type', 'trigger', 'remedy', 'location', 'quality')", name="kind"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    remedy_kind: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

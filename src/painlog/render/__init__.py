@@ -1,0 +1,1 @@
+"""Rendering: turning results into text tables, JSON, charts and reports."""

@@ -1,0 +1,186 @@
+"""Entries and check-ins as text and as JSON-ready dictionaries.
+
+The JSON shapes here are the stable interface documented in the README.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from painlog.models import DayCheckin, Entry, RemedyAttempt
+from painlog.render.table import render_table
+from painlog.vocab import Vocabulary
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "occurred_at": iso(entry.occurred_at),
+        "day": entry.day.isoformat(),
+        "intensity": entry.intensity,
+        "pain_type": entry.pain_type,
+        "locations": entry.locations,
+        "qualities": entry.qualities,
+        "duration_minutes": entry.duration_minutes,
+        "triggers": entry.triggers,
+        "remedies": [
+            {
+                "remedy": r.remedy,
+                "dose": r.dose,
+                "taken_at": iso(r.taken_at),
+                "pain_after": r.pain_after,
+                "pain_after_at": iso(r.pain_after_at),
+            }
+            for r in entry.remedies
+        ],
+        "note": entry.note,
+    }
+
+
+def day_json(checkin: DayCheckin) -> dict[str, Any]:
+    return {
+        "day": checkin.day.isoformat(),
+        "average_pain": checkin.average_pain,
+        "worst_pain": checkin.worst_pain,
+        "enjoyment": checkin.enjoyment,
+        "activity": checkin.activity,
+        "sleep_quality": checkin.sleep_quality,
+        "fatigue": checkin.fatigue,
+        "spasticity": checkin.spasticity,
+        "exposures": checkin.exposures,
+        "note": checkin.note,
+        "peg": checkin.peg,
+    }
+
+
+def when_text(moment: datetime) -> str:
+    return moment.strftime("%a %d %b %Y %H:%M")
+
+
+def minutes_text(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    if not hours:
+        return f"{mins} min"
+    return f"{hours} h" if not mins else f"{hours} h {mins} min"
+
+
+def _labels(vocabulary: Vocabulary, kind: str, keys: list[str]) -> str:
+    return ", ".join(vocabulary.label(kind, key) for key in keys)
+
+
+def remedy_text(vocabulary: Vocabulary, attempt: RemedyAttempt) -> str:
+    text = vocabulary.label("remedy", attempt.remedy)
+    if attempt.dose:
+        text += f" {attempt.dose}"
+    return text
+
+
+def entry_summary(entry: Entry, vocabulary: Vocabulary) -> str:
+    """One line: when, how bad, what kind, where, triggers and what was tried."""
+    parts = [when_text(entry.occurred_at), f"pain {entry.intensity}/10"]
+    if entry.pain_type:
+        parts.append(vocabulary.label("pain_type", entry.pain_type).lower())
+    parts.append(_labels(vocabulary, "location", entry.locations).lower())
+    if entry.qualities:
+        parts.append(_labels(vocabulary, "quality", entry.qualities).lower())
+    if entry.duration_minutes is not None:
+        parts.append(minutes_text(entry.duration_minutes))
+    if entry.triggers:
+        parts.append("triggers: " + _labels(vocabulary, "trigger", entry.triggers).lower())
+    if entry.remedies:
+        parts.append("tried: " + ", ".join(remedy_text(vocabulary, r) for r in entry.remedies))
+    return " · ".join(parts)
+
+
+def entry_detail(entry: Entry, vocabulary: Vocabulary) -> str:
+    lines = [f"Entry {entry.id}  {when_text(entry.occurred_at)} ({entry.occurred_at:%z})"]
+    if entry.is_deleted:
+        lines.append(f"  (deleted; painlog restore {entry.id} brings it back)")
+
+    def row(label: str, value: str) -> None:
+        lines.append(f"  {label:<10}{value}")
+
+    row("Pain", f"{entry.intensity}/10")
+    row("Type", vocabulary.label("pain_type", entry.pain_type) if entry.pain_type else "-")
+    row("Where", _labels(vocabulary, "location", entry.locations) or "-")
+    row("Felt", _labels(vocabulary, "quality", entry.qualities) or "-")
+    row(
+        "Lasted",
+        minutes_text(entry.duration_minutes) if entry.duration_minutes is not None else "-",
+    )
+    row("Triggers", _labels(vocabulary, "trigger", entry.triggers) or "-")
+    if not entry.remedies:
+        row("Tried", "-")
+    for i, attempt in enumerate(entry.remedies):
+        text = remedy_text(vocabulary, attempt)
+        if attempt.taken_at is not None:
+            text += f" at {attempt.taken_at:%H:%M}"
+        if attempt.pain_after is not None and attempt.pain_after_at is not None:
+            text += f" → pain {attempt.pain_after}/10 at {attempt.pain_after_at:%H:%M}"
+            start = attempt.taken_at or entry.occurred_at
+            elapsed = int((attempt.pain_after_at - start).total_seconds() // 60)
+            text += f" ({minutes_text(elapsed)} later)"
+        row("Tried" if i == 0 else "", text)
+    row("Note", entry.note or "-")
+    return "\n".join(lines)
+
+
+def entries_table(entries: list[Entry], vocabulary: Vocabulary) -> str:
+    rows = [
+        [
+            str(e.id),
+            e.occurred_at.strftime("%a %Y-%m-%d %H:%M"),
+            str(e.intensity),
+            vocabulary.label("pain_type", e.pain_type) if e.pain_type else "-",
+            _labels(vocabulary, "location", e.locations),
+            _labels(vocabulary, "trigger", e.triggers) or "-",
+            ", ".join(remedy_text(vocabulary, r) for r in e.remedies) or "-",
+        ]
+        for e in entries
+    ]
+    return render_table(
+        ["ID", "When", "Pain", "Type", "Where", "Triggers", "Tried"],
+        rows,
+        align_right=(0, 2),
+        flexible=6,
+    )
+
+
+def _rating(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def days_table(
+    days: list[tuple[DayCheckin, int]], vocabulary: Vocabulary, *, show_entries: bool = True
+) -> str:
+    rows = [
+        [
+            c.day.strftime("%a %Y-%m-%d"),
+            _rating(c.average_pain),
+            _rating(c.worst_pain),
+            _rating(c.enjoyment),
+            _rating(c.activity),
+            "-" if c.peg is None else f"{c.peg:.1f}",
+            _rating(c.sleep_quality),
+            _rating(c.fatigue),
+            _rating(c.spasticity),
+            str(count),
+            _labels(vocabulary, "trigger", c.exposures) or "-",
+            c.note or "",
+        ]
+        for c, count in days
+    ]
+    headers = ["Day", "Avg", "Worst", "Enjoy", "Activ", "PEG", "Sleep", "Fatig", "Spast"]
+    headers += ["Entries", "Exposures", "Note"]
+    if not show_entries:
+        del headers[9]
+        for row in rows:
+            del row[9]
+    return render_table(
+        headers, rows, align_right=range(1, 10 if show_entries else 9), flexible=len(headers) - 1
+    )

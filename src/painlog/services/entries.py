@@ -1,0 +1,311 @@
+"""Pain episodes: log, read, edit, soft-delete and restore, and record relief."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from painlog.errors import BadInput, NotFound
+from painlog.inputs import check_note, parse_rating
+from painlog.models import Entry, EntryTag, RemedyAttempt, utcnow
+from painlog.services.vocabulary import load_vocabulary
+from painlog.vocab import Vocabulary
+from painlog.when import MAX_AHEAD, local_now
+
+
+@dataclass(frozen=True)
+class RemedyInput:
+    name: str
+    dose: str | None = None
+    taken_at: datetime | None = None  # defaults to when the episode happened
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    intensity: int
+    occurred_at: datetime
+    locations: Sequence[str]
+    pain_type: str | None = None
+    qualities: Sequence[str] = ()
+    triggers: Sequence[str] = ()
+    remedies: Sequence[RemedyInput] = ()
+    duration_minutes: int | None = None
+    note: str | None = None
+
+
+# Fields that ``edit`` can blank out; locations cannot, an entry always has one.
+CLEARABLE = ("type", "quality", "trigger", "remedy", "duration", "note")
+
+
+@dataclass(frozen=True)
+class EntryChanges:
+    """What ``edit`` changes; ``None`` leaves a field as it is, lists replace the old list."""
+
+    intensity: int | None = None
+    occurred_at: datetime | None = None
+    locations: Sequence[str] | None = None
+    pain_type: str | None = None
+    qualities: Sequence[str] | None = None
+    triggers: Sequence[str] | None = None
+    remedies: Sequence[RemedyInput] | None = None
+    duration_minutes: int | None = None
+    note: str | None = None
+    clear: frozenset[str] = field(default_factory=frozenset)
+
+    def is_empty(self) -> bool:
+        values = (
+            self.intensity,
+            self.occurred_at,
+            self.locations,
+            self.pain_type,
+            self.qualities,
+            self.triggers,
+            self.remedies,
+            self.duration_minutes,
+            self.note,
+        )
+        return all(v is None for v in values) and not self.clear
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    entries: list[Entry]
+    total: int  # how many entries matched before the limit
+
+
+def _check_moment(moment: datetime, what: str) -> datetime:
+    if moment.tzinfo is None:
+        raise BadInput(f"{what} needs a time zone offset.")
+    if moment - local_now() > MAX_AHEAD:
+        raise BadInput(
+            f"{what} {moment.isoformat(timespec='minutes')} is more than a day in the future."
+        )
+    return moment.replace(microsecond=0)
+
+
+def _set_when(entry: Entry, moment: datetime) -> None:
+    entry.occurred_at = moment
+    entry.occurred_utc = moment.astimezone(UTC).replace(tzinfo=None)
+    entry.day = moment.date()  # the person's local calendar day, as they lived it
+
+
+def _remedy_attempts(
+    vocabulary: Vocabulary, remedies: Sequence[RemedyInput]
+) -> list[tuple[str, RemedyInput]]:
+    resolved: list[tuple[str, RemedyInput]] = []
+    for remedy in remedies:
+        key = vocabulary.resolve("remedy", remedy.name).key
+        if any(k == key for k, _ in resolved):
+            raise BadInput(f"The remedy {key} is given twice; give it once with its dose.")
+        if remedy.taken_at is not None:
+            _check_moment(remedy.taken_at, f"The time {key} was taken")
+        resolved.append((key, remedy))
+    return resolved
+
+
+def _check_duration(minutes: int | None) -> int | None:
+    if minutes is not None and minutes < 0:
+        raise BadInput("--duration cannot be negative.")
+    return minutes
+
+
+def log_entry(*, session: Session, entry: EntryInput) -> Entry:
+    """Record one pain episode; every name must already be in the vocabulary."""
+    vocabulary = load_vocabulary(session=session)
+    intensity = parse_rating(entry.intensity, "--pain")
+    moment = _check_moment(entry.occurred_at, "--at")
+    locations = vocabulary.resolve_all("location", entry.locations)
+    if not locations:
+        raise BadInput("Say where it hurts with --where, for example --where lower-back.")
+    pain_type = vocabulary.resolve("pain_type", entry.pain_type).key if entry.pain_type else None
+    qualities = vocabulary.resolve_all("quality", entry.qualities)
+    triggers = vocabulary.resolve_all("trigger", entry.triggers)
+    remedies = _remedy_attempts(vocabulary, entry.remedies)
+    row = Entry(
+        intensity=intensity,
+        pain_type=pain_type,
+        duration_minutes=_check_duration(entry.duration_minutes),
+        note=check_note(entry.note),
+    )
+    _set_when(row, moment)
+    row.tags = []
+    row.remedies = []
+    for kind, keys in (("location", locations), ("quality", qualities), ("trigger", triggers)):
+        row.set_tags(kind, keys)
+    row.remedies = [
+        RemedyAttempt(remedy=key, dose=r.dose, taken_at=r.taken_at or moment, position=i)
+        for i, (key, r) in enumerate(remedies)
+    ]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_entry(*, session: Session, entry_id: int, include_deleted: bool = True) -> Entry:
+    entry = session.get(
+        Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.remedies)]
+    )
+    if entry is None:
+        raise NotFound(
+            f"There is no entry {entry_id}; painlog list shows the entries and their ids."
+        )
+    if entry.is_deleted and not include_deleted:
+        raise NotFound(
+            f"Entry {entry_id} is deleted; bring it back with painlog restore {entry_id}."
+        )
+    return entry
+
+
+def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Entry:
+    if changes.is_empty():
+        raise BadInput("Nothing to change; give at least one option, such as --pain 5.")
+    unknown = changes.clear - set(CLEARABLE)
+    if unknown:
+        raise BadInput(f"--clear takes {', '.join(CLEARABLE)}; not {', '.join(sorted(unknown))}.")
+    entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
+    vocabulary = load_vocabulary(session=session)
+    if changes.intensity is not None:
+        entry.intensity = parse_rating(changes.intensity, "--pain")
+    if changes.occurred_at is not None:
+        _set_when(entry, _check_moment(changes.occurred_at, "--at"))
+    if changes.locations is not None:
+        locations = vocabulary.resolve_all("location", changes.locations)
+        if not locations:
+            raise BadInput("An entry needs at least one place where it hurts (--where).")
+        entry.set_tags("location", locations)
+    if changes.pain_type is not None:
+        entry.pain_type = vocabulary.resolve("pain_type", changes.pain_type).key
+    if changes.qualities is not None:
+        entry.set_tags("quality", vocabulary.resolve_all("quality", changes.qualities))
+    if changes.triggers is not None:
+        entry.set_tags("trigger", vocabulary.resolve_all("trigger", changes.triggers))
+    if changes.remedies is not None:
+        _replace_remedies(entry, _remedy_attempts(vocabulary, changes.remedies))
+    if changes.duration_minutes is not None:
+        entry.duration_minutes = _check_duration(changes.duration_minutes)
+    if changes.note is not None:
+        entry.note = check_note(changes.note)
+    for name in changes.clear:
+        if name == "type":
+            entry.pain_type = None
+        elif name in ("quality", "trigger"):
+            entry.set_tags(name, [])
+        elif name == "remedy":
+            entry.remedies = []
+        elif name == "duration":
+            entry.duration_minutes = None
+        elif name == "note":
+            entry.note = None
+    entry.updated_at = utcnow()
+    session.flush()
+    return entry
+
+
+def _replace_remedies(entry: Entry, remedies: list[tuple[str, RemedyInput]]) -> None:
+    """New remedy list; a remedy that stays keeps its recorded relief."""
+    existing = {attempt.remedy: attempt for attempt in entry.remedies}
+    attempts: list[RemedyAttempt] = []
+    for position, (key, remedy) in enumerate(remedies):
+        attempt = existing.get(key) or RemedyAttempt(remedy=key, taken_at=entry.occurred_at)
+        if remedy.dose is not None:
+            attempt.dose = remedy.dose
+        if remedy.taken_at is not None:
+            attempt.taken_at = remedy.taken_at
+        attempt.position = position
+        attempts.append(attempt)
+    entry.remedies = attempts
+
+
+def delete_entry(*, session: Session, entry_id: int) -> Entry:
+    """Hide an entry; ``restore_entry`` brings it back. Nothing is erased."""
+    entry = get_entry(session=session, entry_id=entry_id)
+    if entry.is_deleted:
+        raise BadInput(
+            f"Entry {entry_id} is already deleted; painlog restore {entry_id} brings it back."
+        )
+    entry.deleted_at = utcnow()
+    session.flush()
+    return entry
+
+
+def restore_entry(*, session: Session, entry_id: int) -> Entry:
+    entry = get_entry(session=session, entry_id=entry_id)
+    if not entry.is_deleted:
+        raise BadInput(f"Entry {entry_id} is not deleted, so there is nothing to restore.")
+    entry.deleted_at = None
+    session.flush()
+    return entry
+
+
+def record_relief(
+    *,
+    session: Session,
+    entry_id: int,
+    remedy: str,
+    pain_after: int,
+    at: datetime | None = None,
+) -> RemedyAttempt:
+    """How the pain was after a remedy the entry records."""
+    entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
+    key = load_vocabulary(session=session).resolve("remedy", remedy).key
+    attempt = next((a for a in entry.remedies if a.remedy == key), None)
+    if attempt is None:
+        has = ", ".join(a.remedy for a in entry.remedies) or "no remedies"
+        raise BadInput(
+            f"Entry {entry_id} has no remedy {key} (it has {has}); "
+            f'add it first with painlog edit {entry_id} --remedy "{key}".'
+        )
+    moment = _check_moment(at or local_now(), "--at")
+    started = attempt.taken_at or entry.occurred_at
+    if moment < started:
+        raise BadInput(
+            f"--at {moment.isoformat(timespec='minutes')} is before {key} was taken "
+            f"({started.isoformat(timespec='minutes')})."
+        )
+    attempt.pain_after = parse_rating(pain_after, "--pain-after")
+    attempt.pain_after_at = moment
+    entry.updated_at = utcnow()
+    session.flush()
+    return attempt
+
+
+def list_entries(
+    *,
+    session: Session,
+    start: date | None = None,
+    end: date | None = None,
+    pain_type: str | None = None,
+    trigger: str | None = None,
+    limit: int | None = None,
+    deleted: bool = False,
+) -> EntryPage:
+    """Entries in a day range, newest first; ``pain_type`` and ``trigger`` are keys.
+
+    ``deleted`` lists the deleted entries instead of the others.
+    """
+    query = select(Entry).where(
+        Entry.deleted_at.is_not(None) if deleted else Entry.deleted_at.is_(None)
+    )
+    if start is not None:
+        query = query.where(Entry.day >= start)
+    if end is not None:
+        query = query.where(Entry.day <= end)
+    if pain_type is not None:
+        query = query.where(Entry.pain_type == pain_type)
+    if trigger is not None:
+        query = query.where(
+            Entry.id.in_(
+                select(EntryTag.entry_id).where(EntryTag.kind == "trigger", EntryTag.key == trigger)
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    query = query.order_by(Entry.occurred_utc.desc(), Entry.id.desc()).options(
+        selectinload(Entry.tags), selectinload(Entry.remedies)
+    )
+    if limit:
+        query = query.limit(limit)
+    return EntryPage(entries=list(session.scalars(query)), total=total)

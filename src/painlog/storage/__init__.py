@@ -1,0 +1,1 @@
+"""Storage: the SQLite file, its engine, its schema version and migrations."""

@@ -1,0 +1,169 @@
+"""The words the diary understands: built-in terms from ``reference/`` plus the person's own.
+
+Names match case-insensitively by key, label or alias, ignoring hyphens,
+underscores, apostrophes and extra spaces ("Tight clothing", "tight-clothing"
+and "tight_clothing" are the same). An unknown name is refused with the
+closest matches; nothing is ever created silently.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from painlog.errors import BadInput, UnknownTerm
+from painlog.resources import reference_dir
+
+KIND_LABELS = {
+    "pain_type": "pain type",
+    "trigger": "trigger",
+    "remedy": "remedy",
+    "location": "location",
+    "quality": "quality",
+}
+KIND_PLURALS = {
+    "pain_type": "pain types",
+    "trigger": "triggers",
+    "remedy": "remedies",
+    "location": "locations",
+    "quality": "qualities",
+}
+REMEDY_KINDS = {
+    "otc-medicine": "over-the-counter medicine",
+    "prescription-medicine": "prescription medicine",
+    "therapy": "therapy",
+    "self-care": "self-care",
+    "device": "device",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    remedy_kind: str | None = None
+    own: bool = False  # added by the person, not from the reference articles
+
+
+def normalize(name: str) -> str:
+    text = name.strip().lower().replace("\u2019", "'").replace("'", "")
+    text = re.sub(r"[-_/]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slugify(name: str) -> str:
+    return normalize(name).replace(" ", "-")
+
+
+def parse_kind(text: str) -> str:
+    """'trigger', 'triggers', 'pain-type', 'Pain types' ... to a kind name."""
+    wanted = normalize(text)
+    for kind in KIND_LABELS:
+        if wanted in (normalize(kind), normalize(KIND_PLURALS[kind])):
+            return kind
+    if wanted in ("type", "types"):
+        return "pain_type"
+    choices = ", ".join(k.replace("_", "-") for k in KIND_LABELS)
+    raise BadInput(f'"{text}" is not a kind of term; use one of: {choices}.')
+
+
+@cache
+def builtin_terms() -> tuple[Term, ...]:
+    with (reference_dir() / "vocabulary.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    terms: list[Term] = []
+    for kind in KIND_LABELS:
+        for raw in data.get(kind, []):
+            terms.append(
+                Term(
+                    kind=kind,
+                    key=raw["key"],
+                    label=raw["label"],
+                    aliases=tuple(raw.get("aliases", ())),
+                    sources=tuple(raw.get("sources", ())),
+                    remedy_kind=raw.get("kind"),
+                )
+            )
+    return tuple(terms)
+
+
+class Vocabulary:
+    """All terms of every kind, with forgiving lookup."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self._by_kind: dict[str, list[Term]] = {kind: [] for kind in KIND_LABELS}
+        self._by_key: dict[tuple[str, str], Term] = {}
+        self._by_name: dict[tuple[str, str], Term] = {}
+        for term in terms:
+            self._by_kind[term.kind].append(term)
+            self._by_key[(term.kind, term.key)] = term
+        # Keys and labels win over aliases when a name could mean two terms.
+        for term in self.all_terms():
+            for alias in term.aliases:
+                self._by_name.setdefault((term.kind, normalize(alias)), term)
+        for term in self.all_terms():
+            self._by_name[(term.kind, normalize(term.label))] = term
+        for term in self.all_terms():
+            self._by_name[(term.kind, normalize(term.key))] = term
+
+    def all_terms(self) -> list[Term]:
+        return [term for terms in self._by_kind.values() for term in terms]
+
+    def terms(self, kind: str) -> list[Term]:
+        return list(self._by_kind[kind])
+
+    def get(self, kind: str, key: str) -> Term | None:
+        return self._by_key.get((kind, key))
+
+    def label(self, kind: str, key: str) -> str:
+        term = self.get(kind, key)
+        return term.label if term else key
+
+    def find(self, kind: str, name: str) -> Term | None:
+        return self._by_name.get((kind, normalize(name)))
+
+    def resolve(self, kind: str, name: str) -> Term:
+        term = self.find(kind, name)
+        if term is not None:
+            return term
+        suggestions = self.suggest(kind, name)
+        what = KIND_LABELS[kind]
+        cli_kind = kind.replace("_", "-")
+        hint = f"did you mean {' or '.join(suggestions)}? " if suggestions else ""
+        raise UnknownTerm(
+            f'Unknown {what} "{name}"; {hint}'
+            f"see painlog vocab {cli_kind}, or add your own with "
+            f'painlog vocab add {cli_kind} "{name}".',
+            suggestions=tuple(suggestions),
+        )
+
+    def resolve_all(self, kind: str, names: Iterable[str]) -> list[str]:
+        """Keys for ``names``, in order, without repeats."""
+        keys: list[str] = []
+        for name in names:
+            key = self.resolve(kind, name).key
+            if key not in keys:
+                keys.append(key)
+        return keys
+
+    def suggest(self, kind: str, name: str, limit: int = 3) -> list[str]:
+        import difflib  # only when a name is not found
+
+        wanted = normalize(name)
+        names = {n: term for (k, n), term in self._by_name.items() if k == kind}
+        found: list[str] = []
+        close = difflib.get_close_matches(wanted, list(names), n=limit * 2, cutoff=0.6)
+        partial = [
+            n for n in names if len(n) >= 4 and len(wanted) >= 3 and (wanted in n or n in wanted)
+        ]
+        for candidate in close + partial:
+            key = names[candidate].key
+            if key not in found:
+                found.append(key)
+        return found[:limit]
