@@ -1,0 +1,69 @@
+"""Every test gets its own diary under tmp_path; no test can touch a real one."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner, Result
+
+from painlog.cli import build_app
+from painlog.cli.common import ROOT
+from painlog.storage.diary import Diary, diary_session, open_diary
+
+# Tests run in a fixed zone with daylight saving, so local-day rules are exercised.
+TEST_TZ = "Europe/Berlin"
+
+
+@pytest.fixture(autouse=True)
+def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    db = tmp_path / "diary.db"
+    monkeypatch.setenv("PAINLOG_DB", str(db))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / var.lower()))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PAINLOG_DEBUG", raising=False)
+    monkeypatch.setenv("TZ", TEST_TZ)
+    time.tzset()
+    ROOT.db = None
+    ROOT.debug = False
+    yield db
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def db_path(env_setup: Path) -> Path:
+    return env_setup
+
+
+@pytest.fixture
+def diary(db_path: Path) -> Iterator[Diary]:
+    opened = open_diary(db_path, write=True)
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def session(diary: Diary) -> Iterator[Session]:
+    """A session whose work is committed when the test ends without error."""
+    with diary_session(diary) as active:
+        yield active
+
+
+CliRun = Callable[..., Result]
+
+
+@pytest.fixture
+def cli() -> CliRun:
+    """Run painlog's CLI in-process: cli("log", "--pain", "5", ...)."""
+    runner = CliRunner()
+    app = build_app()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return run
