@@ -1,3 +1,3 @@
-from painlog.cli import main
+from painlog.launch import main
 
 main()

@@ -21,3 +21,10 @@ def resolve_db_path(option: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return default_db_path()
+
+
+def cache_dir() -> Path:
+    """Where painlog keeps files it can always rebuild (never health data)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("painlog", appauthor=False))

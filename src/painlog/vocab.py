@@ -8,13 +8,17 @@ closest matches; nothing is ever created silently.
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from painlog.errors import BadInput, UnknownTerm
+from painlog.paths import cache_dir
 from painlog.resources import reference_dir
 
 KIND_LABELS = {
@@ -73,10 +77,43 @@ def parse_kind(text: str) -> str:
     raise BadInput(f'"{text}" is not a kind of term; use one of: {choices}.')
 
 
+def _cached_reference(name: str) -> dict[str, Any]:
+    """A reference TOML file, parsed; a marshal copy in the cache folder skips the parsing.
+
+    Every ``painlog log`` needs the vocabulary, and parsing its TOML costs more
+    than the rest of the lookup. The copy is keyed on the file's path, size and
+    modification time, so an edited or reinstalled file is parsed afresh.
+    """
+    path = reference_dir() / name
+    info = path.stat()
+    stamp = (str(path), info.st_mtime_ns, info.st_size, _CACHE_FORMAT)
+    cache_file = cache_dir() / (Path(name).stem + ".marshal")
+    try:
+        cached_stamp, data = marshal.loads(cache_file.read_bytes())
+        if cached_stamp == stamp and isinstance(data, dict):
+            return data
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    import tomllib
+
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    try:
+        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps((stamp, data)))
+        os.replace(temporary, cache_file)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return data
+
+
+_CACHE_FORMAT = 1
+
+
 @cache
 def builtin_terms() -> tuple[Term, ...]:
-    with (reference_dir() / "vocabulary.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = _cached_reference("vocabulary.toml")
     terms: list[Term] = []
     for kind in KIND_LABELS:
         for raw in data.get(kind, []):

@@ -98,7 +98,8 @@ def entry_summary(entry: Entry, vocabulary: Vocabulary) -> str:
 
 
 def entry_detail(entry: Entry, vocabulary: Vocabulary) -> str:
-    lines = [f"Entry {entry.id}  {when_text(entry.occurred_at)} ({entry.occurred_at:%z})"]
+    offset = entry.occurred_at.isoformat()[-6:]
+    lines = [f"Entry {entry.id}  {when_text(entry.occurred_at)} (UTC{offset})"]
     if entry.is_deleted:
         lines.append(f"  (deleted; painlog restore {entry.id} brings it back)")
 
@@ -147,7 +148,7 @@ def entries_table(entries: list[Entry], vocabulary: Vocabulary) -> str:
         ["ID", "When", "Pain", "Type", "Where", "Triggers", "Tried"],
         rows,
         align_right=(0, 2),
-        flexible=6,
+        flexible=(3, 4, 5, 6),
     )
 
 
@@ -182,5 +183,8 @@ def days_table(
         for row in rows:
             del row[9]
     return render_table(
-        headers, rows, align_right=range(1, 10 if show_entries else 9), flexible=len(headers) - 1
+        headers,
+        rows,
+        align_right=range(1, 10 if show_entries else 9),
+        flexible=(len(headers) - 2, len(headers) - 1),
     )

@@ -17,15 +17,19 @@ def render_table(
     rows: Sequence[Sequence[str]],
     *,
     align_right: Sequence[int] = (),
-    flexible: int | None = None,
+    flexible: Sequence[int] = (),
     width: int | None = None,
 ) -> str:
-    """Columns sized to their content; the ``flexible`` column shrinks to fit ``width``."""
-    width = width or shutil.get_terminal_size((110, 24)).columns
+    """Columns sized to their content; ``flexible`` columns shrink, widest first, to fit."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    if flexible is not None:
-        others = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (len(widths) - 1)
-        widths[flexible] = max(min(widths[flexible], width - others), len(headers[flexible]), 12)
+    floor = {i: max(len(headers[i]), 10) for i in flexible}
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        shrinkable = [i for i in flexible if widths[i] > floor[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i])
+        widths[widest] -= 1
 
     def line(cells: Sequence[str]) -> str:
         out = []

@@ -28,7 +28,11 @@ def terms_text(vocabulary: Vocabulary, kinds: list[str]) -> str:
             row += [", ".join(term.aliases) or "-", _origin(term)]
             rows.append(row)
         title = f"{KIND_PLURALS[kind].capitalize()} ({len(terms)})"
-        blocks.append(title + "\n" + render_table(headers, rows, flexible=len(headers) - 2))
+        blocks.append(
+            title
+            + "\n"
+            + render_table(headers, rows, flexible=(1, len(headers) - 2, len(headers) - 1))
+        )
     return "\n\n".join(blocks)
 
 

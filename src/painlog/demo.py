@@ -1,0 +1,166 @@
+"""``make demo``: a throwaway diary of six made-up weeks, recorded and shown by painlog itself.
+
+Every entry, follow-up and check-in goes in through the same commands a
+person types (run in-process), into ``demo/painlog-demo.db``; the person's
+real diary is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shlex
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from painlog.cli import build_app, command_name
+from painlog.simulate import SimulatedDay, SimulatedEntry, simulate
+from painlog.when import local_now
+
+DEMO_DIR = Path("demo")
+WEEKS = 6
+
+
+def run(*args: str, show: bool = True) -> None:
+    """Run one painlog command as a person would; stop the demo if it fails."""
+    if show:
+        print(f"\n$ painlog {shlex.join(args)}", flush=True)
+    app = build_app(command_name(args))
+    sink = contextlib.nullcontext() if show else contextlib.redirect_stdout(io.StringIO())
+    with sink:
+        try:
+            app(args=list(args), prog_name="painlog")
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                raise SystemExit(f"demo stopped: painlog {shlex.join(args)} failed") from None
+
+
+def _log_args(entry: SimulatedEntry) -> list[str]:
+    args = ["log", "--pain", str(entry.intensity), "--type", entry.pain_type]
+    args += ["--at", entry.occurred_at.strftime("%Y-%m-%d %H:%M")]
+    for place in entry.locations:
+        args += ["--where", place]
+    for quality in entry.qualities:
+        args += ["--quality", quality]
+    for trigger in entry.triggers:
+        args += ["--trigger", trigger]
+    for remedy in entry.remedies:
+        spec = remedy.name + (f":{remedy.dose}" if remedy.dose else "")
+        args += ["--remedy", f"{spec}@{remedy.taken_at:%Y-%m-%d %H:%M}"]
+    if entry.duration_minutes is not None:
+        args += ["--duration", str(entry.duration_minutes)]
+    if entry.note:
+        args += ["--note", entry.note]
+    return args
+
+
+def _day_args(day: SimulatedDay) -> list[str]:
+    assert day.checkin is not None
+    flags = {
+        "average_pain": "--avg",
+        "worst_pain": "--worst",
+        "enjoyment": "--enjoyment",
+        "activity": "--activity",
+        "sleep_quality": "--sleep",
+        "fatigue": "--fatigue",
+        "spasticity": "--spasticity",
+    }
+    args = ["day", "--date", day.day.isoformat()]
+    for name, value in day.checkin.items():
+        args += [flags[name], str(value)]
+    for exposure in day.exposures:
+        args += ["--exposure", exposure]
+    if day.note:
+        args += ["--note", day.note]
+    return args
+
+
+def record_demo_diary(now_days: int = WEEKS * 7) -> tuple[int, int, int, int]:
+    now = local_now()
+    days = list(simulate(days=now_days, end=now.date(), seed=2026))
+    entry_id = entries = follow_ups = checkins = 0
+    showcase = 0  # the latest entry with a follow-up: the richest one to show
+    for day in days:
+        for entry in day.entries:
+            if entry.occurred_at > now:
+                continue
+            run(*_log_args(entry), show=False)
+            entry_id += 1
+            entries += 1
+            for remedy in entry.remedies:
+                if remedy.pain_after is None or remedy.pain_after_at is None:
+                    continue
+                if remedy.pain_after_at > now:
+                    continue
+                run(
+                    "relief",
+                    str(entry_id),
+                    "--remedy",
+                    remedy.name,
+                    "--pain-after",
+                    str(remedy.pain_after),
+                    "--at",
+                    remedy.pain_after_at.strftime("%Y-%m-%d %H:%M"),
+                    show=False,
+                )
+                follow_ups += 1
+                showcase = entry_id
+        if day.checkin is not None:
+            run(*_day_args(day), show=False)
+            checkins += 1
+    return entries, follow_ups, checkins, showcase
+
+
+def main() -> None:
+    DEMO_DIR.mkdir(exist_ok=True)
+    db = DEMO_DIR / "painlog-demo.db"
+    for stale in DEMO_DIR.glob("painlog-demo.db*"):
+        stale.unlink()
+    # Every command below goes to the demo diary, whatever PAINLOG_DB says.
+    os.environ["PAINLOG_DB"] = str(db.resolve())
+    print(
+        f"painlog demo: a made-up diary of {WEEKS} weeks in {db} (your own diary is not touched)."
+    )
+    entries, follow_ups, checkins, showcase = record_demo_diary()
+    print(
+        f"Recorded {entries} entries, {follow_ups} follow-ups and {checkins} day check-ins "
+        "with painlog's own commands."
+    )
+    today = local_now().date()
+    run("list", "--limit", "8")
+    run("show", str(showcase))
+    run("days", "--from", (today - timedelta(days=6)).isoformat())
+    run(
+        "list",
+        "--trigger",
+        "stress",
+        "--from",
+        (today - timedelta(days=13)).isoformat(),
+        "--limit",
+        "5",
+    )
+    run(
+        "log",
+        "--pain",
+        "6",
+        "--type",
+        "neuropathic",
+        "--where",
+        "lower-back",
+        "--quality",
+        "burning",
+        "--trigger",
+        "heat",
+        "--remedy",
+        "ibuprofen:400 mg",
+        "--note",
+        "logged during the demo",
+    )
+    print(f"\nThe demo diary stays in {db}; try: PAINLOG_DB={db} .venv/bin/painlog list")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
