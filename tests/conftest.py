@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ from painlog.storage.diary import Diary, diary_session, open_diary
 
 # Tests run in a fixed zone with daylight saving, so local-day rules are exercised.
 TEST_TZ = "Europe/Berlin"
+os.environ["TZ"] = TEST_TZ  # also while test modules are collected
+time.tzset()
 
 
 @pytest.fixture(autouse=True)

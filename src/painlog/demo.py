@@ -12,6 +12,7 @@ import io
 import os
 import shlex
 import sys
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -113,13 +114,7 @@ def record_demo_diary(now_days: int = WEEKS * 7) -> tuple[int, int, int, int]:
     return entries, follow_ups, checkins, showcase
 
 
-def main() -> None:
-    DEMO_DIR.mkdir(exist_ok=True)
-    db = DEMO_DIR / "painlog-demo.db"
-    for stale in DEMO_DIR.glob("painlog-demo.db*"):
-        stale.unlink()
-    # Every command below goes to the demo diary, whatever PAINLOG_DB says.
-    os.environ["PAINLOG_DB"] = str(db.resolve())
+def show_demo(db: Path) -> None:
     print(
         f"painlog demo: a made-up diary of {WEEKS} weeks in {db} (your own diary is not touched)."
     )
@@ -132,33 +127,38 @@ def main() -> None:
     run("list", "--limit", "8")
     run("show", str(showcase))
     run("days", "--from", (today - timedelta(days=6)).isoformat())
+    two_weeks_ago = (today - timedelta(days=13)).isoformat()
+    run("list", "--trigger", "stress", "--from", two_weeks_ago, "--limit", "5")
     run(
-        "list",
-        "--trigger",
-        "stress",
-        "--from",
-        (today - timedelta(days=13)).isoformat(),
-        "--limit",
-        "5",
-    )
-    run(
-        "log",
-        "--pain",
-        "6",
-        "--type",
-        "neuropathic",
-        "--where",
-        "lower-back",
-        "--quality",
-        "burning",
-        "--trigger",
-        "heat",
-        "--remedy",
-        "ibuprofen:400 mg",
-        "--note",
-        "logged during the demo",
+        *shlex.split(
+            "log --pain 6 --type neuropathic --where lower-back --quality burning --trigger heat "
+            "--remedy 'ibuprofen:400 mg' --note 'logged during the demo'"
+        )
     )
     print(f"\nThe demo diary stays in {db}; try: PAINLOG_DB={db} .venv/bin/painlog list")
+
+
+@contextlib.contextmanager
+def diary_setting(db: Path) -> Iterator[None]:
+    """Point PAINLOG_DB at the demo diary for the demo's commands, then put it back."""
+    saved = os.environ.get("PAINLOG_DB")
+    os.environ["PAINLOG_DB"] = str(db.resolve())
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PAINLOG_DB", None)
+        else:
+            os.environ["PAINLOG_DB"] = saved
+
+
+def main() -> None:
+    DEMO_DIR.mkdir(exist_ok=True)
+    db = DEMO_DIR / "painlog-demo.db"
+    for stale in DEMO_DIR.glob("painlog-demo.db*"):
+        stale.unlink()
+    with diary_setting(db):
+        show_demo(db)
     sys.stdout.flush()
 
 

@@ -63,10 +63,12 @@ def _parse_at(text: str, now: datetime) -> datetime | None:
     clock = _clock(cleaned)
     if clock is not None:
         return as_local(datetime.combine(now.date(), clock))
-    if not re.match(r"^\d{4}-\d{2}-\d{2}[ t]\d{1,2}:\d{2}", cleaned):
+    iso = re.match(r"^(\d{4}-\d{2}-\d{2})[ t](\d{1,2})(:\d{2}.*)$", text.strip(), re.I)
+    if iso is None:
         return None  # a bare date has no time of day; refuse rather than guess one
+    date_part, hour, rest = iso.groups()
     try:
-        parsed = datetime.fromisoformat(text.strip().upper().replace(" ", "T", 1))
+        parsed = datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}")
     except ValueError:
         return None
     return as_local(parsed)

@@ -73,6 +73,8 @@ class PainlogGroup(TyperGroup):
                 "Run again with --debug for the details.",
                 ExitStatus.ERROR,
             )
+        if result == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into this exit status
+            _fail("interrupted; nothing more was changed.", ExitStatus.INTERRUPTED)
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else ExitStatus.OK)

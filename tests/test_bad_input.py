@@ -1,0 +1,264 @@
+"""Every bad input is refused with one plain line, a non-zero exit, and no change."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliRun
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def seeded(cli: CliRun, db_path: Path) -> Path:
+    """A diary with one entry (id 1, baclofen tried) and one check-in."""
+    result = cli(
+        "log",
+        "--pain",
+        "6",
+        "--type",
+        "spasticity",
+        "--where",
+        "lower-back",
+        "--remedy",
+        "baclofen:10 mg",
+        "--at",
+        "2026-11-20 21:30",
+    )
+    assert result.exit_code == 0, result.output
+    assert cli("day", "--date", "2026-11-20", "--avg", "4").exit_code == 0
+    return db_path
+
+
+def _make_read_only(path: Path) -> None:
+    path.chmod(0o400)
+
+
+def _not_a_diary(path: Path) -> None:
+    path.unlink()
+    path.write_bytes(b"just some notes\n" * 100)
+
+
+CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
+    (
+        "pain above 10",
+        ["log", "--pain", "11", "--where", "neck"],
+        2,
+        "--pain must be from 0 to 10",
+        None,
+    ),
+    (
+        "pain below 0",
+        ["log", "--pain", "-1", "--where", "neck"],
+        2,
+        "--pain must be from 0 to 10",
+        None,
+    ),
+    ("pain not a number", ["log", "--pain", "bad", "--where", "neck"], 2, "whole number", None),
+    ("pain with decimals", ["log", "--pain", "5.5", "--where", "neck"], 2, "whole number", None),
+    ("pain missing", ["log", "--where", "neck"], 2, "--pain", None),
+    ("location missing", ["log", "--pain", "5"], 2, "--where", None),
+    (
+        "unknown pain type",
+        ["log", "-p", "5", "-w", "neck", "--type", "spastisity"],
+        2,
+        'Unknown pain type "spastisity"; did you mean spasticity',
+        None,
+    ),
+    (
+        "unknown trigger",
+        ["log", "-p", "5", "-w", "neck", "--trigger", "hot wether"],
+        2,
+        'Unknown trigger "hot wether"; did you mean heat',
+        None,
+    ),
+    (
+        "unknown remedy",
+        ["log", "-p", "5", "-w", "neck", "--remedy", "baclofem"],
+        2,
+        'Unknown remedy "baclofem"; did you mean baclofen',
+        None,
+    ),
+    (
+        "unknown location",
+        ["log", "-p", "5", "-w", "lowerback"],
+        2,
+        'Unknown location "lowerback"',
+        None,
+    ),
+    (
+        "unknown quality",
+        ["log", "-p", "5", "-w", "neck", "-q", "fizzy"],
+        2,
+        'Unknown quality "fizzy"',
+        None,
+    ),
+    (
+        "remedy without name",
+        ["log", "-p", "5", "-w", "neck", "--remedy", ":10 mg"],
+        2,
+        "no remedy name",
+        None,
+    ),
+    (
+        "remedy with empty dose",
+        ["log", "-p", "5", "-w", "neck", "--remedy", "baclofen:"],
+        2,
+        "empty dose",
+        None,
+    ),
+    (
+        "remedy with bad time",
+        ["log", "-p", "5", "-w", "neck", "--remedy", "baclofen@soon"],
+        2,
+        "Cannot read the time for baclofen",
+        None,
+    ),
+    (
+        "unparseable --at",
+        ["log", "-p", "5", "-w", "neck", "--at", "teatime"],
+        2,
+        'Cannot read --at "teatime"',
+        None,
+    ),
+    (
+        "--at in the future",
+        ["log", "-p", "5", "-w", "neck", "--at", "2099-01-01 10:00"],
+        2,
+        "more than a day in the future",
+        None,
+    ),
+    ("bad duration", ["log", "-p", "5", "-w", "neck", "--duration", "long"], 2, "--duration", None),
+    (
+        "relief for a remedy the entry lacks",
+        ["relief", "1", "--remedy", "ibuprofen", "--pain-after", "3"],
+        2,
+        "Entry 1 has no remedy ibuprofen",
+        None,
+    ),
+    (
+        "relief rating out of range",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "12"],
+        2,
+        "--pain-after must be from 0 to 10",
+        None,
+    ),
+    (
+        "relief for a missing entry",
+        ["relief", "99", "--remedy", "baclofen", "--pain-after", "3"],
+        2,
+        "There is no entry 99",
+        None,
+    ),
+    ("show a missing entry", ["show", "99"], 2, "There is no entry 99", None),
+    ("edit a missing entry", ["edit", "99", "--pain", "3"], 2, "There is no entry 99", None),
+    ("delete a missing entry", ["delete", "99"], 2, "There is no entry 99", None),
+    ("restore a missing entry", ["restore", "99"], 2, "There is no entry 99", None),
+    ("entry id not a number", ["show", "one"], 2, "is not a valid int", None),
+    ("edit with nothing", ["edit", "1"], 2, "Nothing to change", None),
+    ("edit clearing the location", ["edit", "1", "--clear", "where"], 2, "--clear takes", None),
+    (
+        "list from after to",
+        ["list", "--from", "2026-11-20", "--to", "2026-11-01"],
+        2,
+        "after --to",
+        None,
+    ),
+    (
+        "days from after to",
+        ["days", "--from", "2026-11-20", "--to", "2026-11-01"],
+        2,
+        "after --to",
+        None,
+    ),
+    ("list with unknown type", ["list", "--type", "bogus"], 2, 'Unknown pain type "bogus"', None),
+    (
+        "unreadable day",
+        ["day", "--date", "someday", "--avg", "3"],
+        2,
+        'Cannot read --date "someday"',
+        None,
+    ),
+    ("day rating out of range", ["day", "--avg", "12"], 2, "--avg must be from 0 to 10", None),
+    ("day with nothing", ["day"], 2, "Nothing to record", None),
+    (
+        "unknown exposure",
+        ["day", "--avg", "3", "--exposure", "moon"],
+        2,
+        'Unknown trigger "moon"',
+        None,
+    ),
+    ("own remedy without kind", ["vocab", "add", "remedy", "cold pack"], 2, "--kind", None),
+    ("unknown vocabulary kind", ["vocab", "feelings"], 2, "not a kind of term", None),
+    ("unknown option", ["log", "--pian", "5"], 2, "No such option", None),
+    ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
+    ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message", "prepare"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_bad_input_is_refused_and_changes_nothing(
+    seeded: Path,
+    cli: CliRun,
+    args: list[str],
+    status: int,
+    message: str,
+    prepare: Callable[[Path], None] | None,
+) -> None:
+    if prepare is not None:
+        prepare(seeded)
+    before = seeded.read_bytes() if prepare is _not_a_diary else dump(seeded)
+    try:
+        result = cli(*args)
+        assert result.exit_code == status, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("painlog: ")
+        assert message in lines[0]
+        assert "Traceback" not in result.output
+        after = seeded.read_bytes() if prepare is _not_a_diary else dump(seeded)
+        assert after == before
+    finally:
+        seeded.chmod(0o600)
+
+
+def test_a_folder_that_cannot_be_created(cli: CliRun, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    result = cli("log", "-p", "5", "-w", "neck", "--db", str(blocker / "sub" / "diary.db"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("painlog: Cannot create the diary")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert blocker.read_text() == "a file where a folder should be"
+
+
+def test_debug_shows_the_traceback(cli: CliRun) -> None:
+    result = cli("--debug", "show", "99")
+    assert result.exit_code != 0
+    assert result.exception is not None  # raised, not turned into one line
+
+
+def test_interrupt_is_exit_130(cli: CliRun, monkeypatch: pytest.MonkeyPatch) -> None:
+    from painlog.services import entries
+
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entries, "list_entries", interrupted)
+    result = cli("list")
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr

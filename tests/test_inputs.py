@@ -1,0 +1,82 @@
+"""Values checked at the edge."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from painlog.errors import BadInput
+from painlog.inputs import (
+    MAX_NOTE_CHARS,
+    RemedySpec,
+    check_note,
+    parse_duration,
+    parse_rating,
+    parse_remedy_spec,
+)
+
+
+@pytest.mark.parametrize(("text", "value"), [("0", 0), ("10", 10), (" 7 ", 7), ("+3", 3), (4, 4)])
+def test_ratings_accepted(text: str | int, value: int) -> None:
+    assert parse_rating(text) == value
+
+
+@pytest.mark.parametrize("text", ["11", "-1", "7.5", "seven", "", "1e1", "0x5"])
+def test_ratings_refused(text: str) -> None:
+    with pytest.raises(BadInput, match="--pain must be"):
+        parse_rating(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("45", 45), ("45m", 45), ("45 min", 45), ("2h", 120), ("1h30", 90), ("0", 0)],
+)
+def test_durations(text: str, minutes: int) -> None:
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "-5", "abc", "1.5h", "h", "20000"])
+def test_durations_refused(text: str) -> None:
+    with pytest.raises(BadInput, match="--duration"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("baclofen", RemedySpec("baclofen")),
+        ("baclofen:10 mg", RemedySpec("baclofen", "10 mg")),
+        ("  heat therapy : 20 min ", RemedySpec("heat therapy", "20 min")),
+        ("ibuprofen:400 mg@21:00", RemedySpec("ibuprofen", "400 mg", "21:00")),
+        ("stretching@yesterday 21:30", RemedySpec("stretching", None, "yesterday 21:30")),
+    ],
+)
+def test_remedy_specs(text: str, spec: RemedySpec) -> None:
+    assert parse_remedy_spec(text) == spec
+
+
+@pytest.mark.parametrize("text", ["", ":10 mg", "baclofen:", "baclofen:10:20", "baclofen@", " @ "])
+def test_malformed_remedy_specs(text: str) -> None:
+    with pytest.raises(BadInput, match="--remedy"):
+        parse_remedy_spec(text)
+
+
+words = st.text(
+    alphabet=st.characters(blacklist_characters=":@\n\r", blacklist_categories=("Cs", "Cc")),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() == s and s)
+
+
+@given(words, st.none() | words)
+def test_remedy_specs_round_trip(name: str, dose: str | None) -> None:
+    text = name + (f":{dose}" if dose else "")
+    assert parse_remedy_spec(text) == RemedySpec(name, dose)
+
+
+def test_notes() -> None:
+    assert check_note("  fine  ") == "fine"
+    assert check_note("   ") is None
+    with pytest.raises(BadInput, match="note"):
+        check_note("x" * (MAX_NOTE_CHARS + 1))

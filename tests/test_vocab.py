@@ -1,0 +1,154 @@
+"""The vocabulary: built-in terms from reference/, the person's own, forgiving matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from painlog import vocab
+from painlog.errors import BadInput, UnknownTerm
+from painlog.services.vocabulary import add_term, load_vocabulary
+from painlog.vocab import Vocabulary, builtin_terms, normalize, parse_kind
+from tests.conftest import CliRun
+
+REQUIRED = {
+    "pain_type": "spasticity neuropathic lhermitte posture-gait herniated-disk sciatica arthritis "
+    "osteoporosis muscle-strain other",
+    "trigger": "heat cold humidity tight-clothing position-change sudden-movement infection "
+    "neck-flexion stress poor-posture mobility-aid-misuse",
+    "remedy": "ibuprofen naproxen baclofen tizanidine anti-seizure-medication antidepressant "
+    "carbamazepine oxcarbazepine gabapentin neck-brace electrical-stimulation physical-therapy "
+    "occupational-therapy gait-training stretching yoga water-therapy heat-therapy massage "
+    "acupuncture cbt meditation",
+    "location": "neck upper-back mid-back lower-back buttocks hip leg arm",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REQUIRED))
+def test_required_keys_exist(kind: str) -> None:
+    keys = {t.key for t in builtin_terms() if t.kind == kind}
+    assert set(REQUIRED[kind].split()) <= keys
+
+
+def test_every_term_is_complete() -> None:
+    sources = {"ms-back-pain", "keeping-control"}
+    for term in builtin_terms():
+        assert term.key == vocab.slugify(term.key), term
+        assert term.label
+        assert set(term.sources) <= sources, term
+        if term.kind == "remedy":
+            assert term.remedy_kind in vocab.REMEDY_KINDS, term
+        else:
+            assert term.remedy_kind is None, term
+
+
+def test_names_are_unambiguous_within_a_kind() -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for term in builtin_terms():
+        for name in {term.key, term.label, *term.aliases}:
+            owner = seen.setdefault((term.kind, normalize(name)), term.key)
+            assert owner == term.key, f"{name!r} means both {owner} and {term.key}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "key"),
+    [
+        ("trigger", "tight clothing", "tight-clothing"),
+        ("trigger", "Tight_Clothing", "tight-clothing"),
+        ("trigger", "TIGHT-CLOTHING", "tight-clothing"),
+        ("trigger", "hot weather", "heat"),
+        ("pain_type", "Lhermitte's sign", "lhermitte"),
+        ("pain_type", "lhermitte\u2019s sign", "lhermitte"),
+        ("pain_type", "neck shock", "lhermitte"),
+        ("pain_type", "nerve pain", "neuropathic"),
+        ("pain_type", "slipped disk", "herniated-disk"),
+        ("remedy", "PT", "physical-therapy"),
+        ("remedy", "cognitive behavioral therapy", "cbt"),
+        ("location", "lower back", "lower-back"),
+    ],
+)
+def test_forgiving_matching(kind: str, name: str, key: str) -> None:
+    assert Vocabulary(builtin_terms()).resolve(kind, name).key == key
+
+
+def test_unknown_names_are_refused_with_suggestions() -> None:
+    vocabulary = Vocabulary(builtin_terms())
+    with pytest.raises(UnknownTerm) as caught:
+        vocabulary.resolve("trigger", "tight clothes please")
+    assert "tight-clothing" in caught.value.suggestions
+    with pytest.raises(UnknownTerm, match='Unknown remedy "baclofem"; did you mean baclofen'):
+        vocabulary.resolve("remedy", "baclofem")
+    with pytest.raises(UnknownTerm) as nothing_close:
+        vocabulary.resolve("location", "qqqq")
+    assert nothing_close.value.suggestions == ()
+    assert "painlog vocab add location" in nothing_close.value.message
+
+
+def test_own_terms(session: Session) -> None:
+    term = add_term(session=session, kind="trigger", name="Cold  shower", aliases=["cold water"])
+    assert (term.key, term.label, term.own) == ("cold-shower", "Cold shower", True)
+    vocabulary = load_vocabulary(session=session)
+    assert vocabulary.resolve("trigger", "COLD WATER").key == "cold-shower"
+    with pytest.raises(BadInput, match="already a trigger"):
+        add_term(session=session, kind="trigger", name="cold shower")
+    with pytest.raises(BadInput, match="already a trigger"):
+        add_term(session=session, kind="trigger", name="hot weather")
+    with pytest.raises(BadInput, match="kind of remedy"):
+        add_term(session=session, kind="remedy", name="cold pack")
+    with pytest.raises(BadInput, match="not a kind of remedy"):
+        add_term(session=session, kind="remedy", name="cold pack", remedy_kind="magic")
+    pack = add_term(session=session, kind="remedy", name="cold pack", remedy_kind="self-care")
+    assert load_vocabulary(session=session).get("remedy", pack.key) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("trigger", "trigger"),
+        ("Triggers", "trigger"),
+        ("pain-type", "pain_type"),
+        ("types", "pain_type"),
+        ("remedies", "remedy"),
+        ("quality", "quality"),
+    ],
+)
+def test_kinds(text: str, kind: str) -> None:
+    assert parse_kind(text) == kind
+
+
+def test_unknown_kind() -> None:
+    with pytest.raises(BadInput, match="not a kind of term"):
+        parse_kind("feelings")
+
+
+def test_vocab_commands(cli: CliRun) -> None:
+    listing = cli("vocab", "trigger")
+    assert listing.exit_code == 0
+    assert listing.stdout.startswith("Triggers (")
+    assert "tight-clothing" in listing.stdout
+    assert "Remedies" in cli("vocab").stdout
+    added = cli("vocab", "add", "trigger", "cold shower", "--alias", "cold water")
+    assert added.exit_code == 0, added.output
+    assert "your own term" in cli("vocab", "list", "trigger").stdout
+    logged = cli("log", "--pain", "4", "--where", "leg", "--trigger", "cold water")
+    assert logged.exit_code == 0, logged.output
+    assert "cold shower" in logged.stdout.lower()
+
+
+def test_parsed_vocabulary_is_cached_and_refreshed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    source = reference / "vocabulary.toml"
+    source.write_text('[[trigger]]\nkey = "heat"\nlabel = "Heat"\n')
+    monkeypatch.setattr(vocab, "reference_dir", lambda: reference)
+    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Heat"
+    cache_file = Path(vocab.cache_dir()) / "vocabulary.marshal"
+    assert cache_file.exists()
+    source.write_text('[[trigger]]\nkey = "heat"\nlabel = "Extreme heat"\n')
+    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
+    cache_file.write_bytes(b"garbage")
+    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
