@@ -78,7 +78,7 @@ def test_unknown_names_are_refused_with_suggestions() -> None:
     with pytest.raises(UnknownTerm) as caught:
         vocabulary.resolve("trigger", "tight clothes please")
     assert "tight-clothing" in caught.value.suggestions
-    with pytest.raises(UnknownTerm, match='Unknown remedy "baclofem"; did you mean baclofen'):
+    with pytest.raises(UnknownTerm, match=r'Unknown remedy "baclofem" \(did you mean baclofen'):
         vocabulary.resolve("remedy", "baclofem")
     with pytest.raises(UnknownTerm) as nothing_close:
         vocabulary.resolve("location", "qqqq")

@@ -172,11 +172,17 @@ class Vocabulary:
         suggestions = self.suggest(kind, name)
         what = KIND_LABELS[kind]
         cli_kind = kind.replace("_", "-")
-        hint = f"did you mean {' or '.join(suggestions)}? " if suggestions else ""
+        hint = ""
+        if suggestions:
+            options = (
+                suggestions[0]
+                if len(suggestions) == 1
+                else (", ".join(suggestions[:-1]) + " or " + suggestions[-1])
+            )
+            hint = f" (did you mean {options}?)"
         raise UnknownTerm(
-            f'Unknown {what} "{name}"; {hint}'
-            f"see painlog vocab {cli_kind}, or add your own with "
-            f'painlog vocab add {cli_kind} "{name}".',
+            f'Unknown {what} "{name}"{hint}; painlog vocab {cli_kind} lists the known ones '
+            f'and painlog vocab add {cli_kind} "{name}" adds your own.',
             suggestions=tuple(suggestions),
         )
 
