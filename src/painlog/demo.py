@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from painlog.cli import build_app, command_name
+from painlog.services.checkins import RATING_OPTIONS
 from painlog.simulate import SimulatedDay, SimulatedEntry, simulate
 from painlog.when import local_now
 
@@ -59,18 +60,9 @@ def _log_args(entry: SimulatedEntry) -> list[str]:
 
 def _day_args(day: SimulatedDay) -> list[str]:
     assert day.checkin is not None
-    flags = {
-        "average_pain": "--avg",
-        "worst_pain": "--worst",
-        "enjoyment": "--enjoyment",
-        "activity": "--activity",
-        "sleep_quality": "--sleep",
-        "fatigue": "--fatigue",
-        "spasticity": "--spasticity",
-    }
     args = ["day", "--date", day.day.isoformat()]
     for name, value in day.checkin.items():
-        args += [flags[name], str(value)]
+        args += [RATING_OPTIONS[name], str(value)]
     for exposure in day.exposures:
         args += ["--exposure", exposure]
     if day.note:

@@ -88,6 +88,33 @@ def _remedies(values: list[str] | None) -> list[service.RemedyInput] | None:
     ]
 
 
+def _given(
+    pain: str | None,
+    pain_type: str | None,
+    where: list[str] | None,
+    quality: list[str] | None,
+    trigger: list[str] | None,
+    remedy: list[str] | None,
+    at: str | None,
+    duration: str | None,
+    note: str | None,
+    clear: list[str] | None = None,
+) -> service.EntryChanges:
+    """The entry options as typed, checked and parsed; ``None`` where not given."""
+    return service.EntryChanges(
+        intensity=parse_rating(pain, "--pain") if pain is not None else None,
+        occurred_at=parse_at(at) if at else None,
+        locations=_split(where),
+        pain_type=pain_type,
+        qualities=_split(quality),
+        triggers=_split(trigger),
+        remedies=_remedies(remedy),
+        duration_minutes=parse_duration(duration) if duration is not None else None,
+        note=note,
+        clear=frozenset(_split(clear) or []),
+    )
+
+
 @app.command("log")
 def log_command(
     pain: PainOpt = None,
@@ -115,18 +142,19 @@ def log_command(
             vocabulary = load_vocabulary(session=session)
         entry_input = _ask_for_entry(vocabulary)
     else:
-        if pain is None:
+        given = _given(pain, pain_type, where, quality, trigger, remedy, at, duration, note)
+        if given.intensity is None:
             raise BadInput("Say how bad the pain is with --pain, a whole number from 0 to 10.")
         entry_input = service.EntryInput(
-            intensity=parse_rating(pain, "--pain"),
-            occurred_at=parse_at(at) if at else local_now().replace(microsecond=0),
-            locations=_split(where) or [],
-            pain_type=pain_type,
-            qualities=_split(quality) or [],
-            triggers=_split(trigger) or [],
-            remedies=_remedies(remedy) or [],
-            duration_minutes=parse_duration(duration) if duration is not None else None,
-            note=note,
+            intensity=given.intensity,
+            occurred_at=given.occurred_at or local_now().replace(microsecond=0),
+            locations=given.locations or [],
+            pain_type=given.pain_type,
+            qualities=given.qualities or [],
+            triggers=given.triggers or [],
+            remedies=given.remedies or [],
+            duration_minutes=given.duration_minutes,
+            note=given.note,
         )
     with session_for(db, write=True) as session:
         entry = service.log_entry(session=session, entry=entry_input)
@@ -218,17 +246,8 @@ def edit_command(
 
     Example: painlog edit 12 --pain 6 --trigger heat --trigger stress --clear note
     """
-    changes = service.EntryChanges(
-        intensity=parse_rating(pain, "--pain") if pain is not None else None,
-        occurred_at=parse_at(at) if at else None,
-        locations=_split(where),
-        pain_type=pain_type,
-        qualities=_split(quality),
-        triggers=_split(trigger),
-        remedies=_remedies(remedy),
-        duration_minutes=parse_duration(duration) if duration is not None else None,
-        note=note,
-        clear=frozenset(_split(clear) or []),
+    changes = _given(
+        pain, pain_type, where, quality, trigger, remedy, at, duration, note, clear=clear
     )
     with session_for(db, write=True) as session:
         entry = service.edit_entry(session=session, entry_id=entry_id, changes=changes)
