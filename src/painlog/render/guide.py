@@ -7,6 +7,7 @@ the disclaimer. The JSON shapes are documented in the README.
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from collections.abc import Collection, Iterable, Sequence
@@ -41,15 +42,23 @@ def _width() -> int:
     return min(shutil.get_terminal_size((100, 24)).columns, 100)
 
 
+# textwrap breaks only at ASCII whitespace, so a no-break space holds a
+# citation's source ids and the first word of its part on one line.
+_NBSP = "\xa0"
+_CITATION_HEAD = re.compile(r"\[[^\[\]·]*· \S+")
+
+
 def _bullet(text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return textwrap.wrap(
+    text = _CITATION_HEAD.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
+    lines = textwrap.wrap(
         text,
         width=max(_width(), 40),
         initial_indent=f"{pad}• ",
         subsequent_indent=f"{pad}  ",
         break_on_hyphens=False,
     )
+    return [line.replace(_NBSP, " ") for line in lines]
 
 
 def _plain(text: str, indent: int) -> list[str]:
