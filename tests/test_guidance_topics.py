@@ -198,3 +198,28 @@ def test_guide_help_ends_with_an_example(cli: CliRun) -> None:
     result = cli("guide", "--help")
     assert result.exit_code == 0
     assert "Example: painlog guide --entry 12" in result.stdout
+
+
+def test_every_rendered_guidance_keeps_the_words_rule(cli: CliRun) -> None:
+    """Texts that pass one by one can still line up into an article's run when
+    rendered together (a list of remedy names in the article's order)."""
+    from painlog.guidance import load_guidance
+    from tests.wordsrule import load_fingerprints, overlaps
+
+    _, fingerprints = load_fingerprints()
+    guidance = load_guidance()
+    outputs = {"guide": cli("guide").stdout}
+    for topic in guidance.topics:
+        outputs[f"guide {topic.key}"] = cli("guide", topic.key).stdout
+    triggers = [t.key for t in guidance.topics_of("trigger")]
+    for n, pain_type in enumerate(guidance.topics_of("pain_type"), start=1):
+        args = ["log", "-p", "5", "-w", "lower-back", "-t", pain_type.key, "--quiet"]
+        assert cli(*args, "--trigger", ",".join(triggers)).exit_code == 0
+        outputs[f"guide --entry {n}"] = cli("guide", "--entry", str(n)).stdout
+    title = "Multiple Sclerosis Symptoms: Keeping Back Pain Under Control"
+    copied = {
+        name: runs
+        for name, text in outputs.items()
+        if (runs := overlaps(text.replace(title, ""), fingerprints))
+    }
+    assert copied == {}

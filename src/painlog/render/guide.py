@@ -23,7 +23,7 @@ from painlog.services.guidance import (
     TopicIndex,
     TriggerCount,
 )
-from painlog.vocab import KIND_LABELS, KIND_PLURALS, Term, Vocabulary
+from painlog.vocab import KIND_LABELS, KIND_PLURALS, Vocabulary
 
 HEADINGS = {
     "what": "What it is",
@@ -76,8 +76,10 @@ def _statement(st: Statement, indent: int) -> list[str]:
     return _bullet(f"{st.text} {cite(st.sources, st.part)}", indent)
 
 
-def _labels(terms: Iterable[Term]) -> str:
-    return ", ".join(t.label for t in terms)
+def _names(labels: Iterable[str]) -> str:
+    """Remedy names in alphabetical order: in the articles' own order, a run of
+    names would repeat an article's list word for word (the words rule)."""
+    return ", ".join(sorted(labels, key=str.casefold))
 
 
 def _clause(note: str) -> str:
@@ -152,7 +154,7 @@ def _remedy_lists(
     if kind == "pain_type":
         lines = [pad + "For back pain in MS in general, the articles also list"]
         for rl in remedy_lists:
-            names = ", ".join(vocabulary.label("remedy", key) for key in rl.remedies)
+            names = _names(vocabulary.label("remedy", key) for key in rl.remedies)
             lines.extend(_bullet(f"{rl.title}: {names} {cite(rl.sources, rl.part)}", indent + 2))
         return lines
     lines = [pad + "On the articles' general lists"]
@@ -292,7 +294,8 @@ def _to_discuss_text(eg: EntryGuidance, vocabulary: Vocabulary) -> list[str]:
         lines.extend(_plain("Listed for back pain in MS in general, and not yet in your diary:", 2))
         for option in eg.general_options:
             rl = option.remedy_list
-            text = f"{rl.title}: {_labels(option.remedies)} {cite(rl.sources, rl.part)}"
+            names = _names(t.label for t in option.remedies)
+            text = f"{rl.title}: {names} {cite(rl.sources, rl.part)}"
             lines.extend(_bullet(text, 4))
     return lines
 
