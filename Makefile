@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.painlog-installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench reference clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "painlog needs Python 3.11 or newer on PATH"; exit 2; }
@@ -34,6 +34,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Rebuild reference/guidance-brief.json after editing reference/guidance.toml.
+reference: $(STAMP)
+	$(BIN)/python -m painlog.guidance
 
 clean:
 	rm -rf $(VENV) demo bench/out build dist

@@ -40,7 +40,7 @@ def run(*args: str, show: bool = True) -> None:
 
 
 def _log_args(entry: SimulatedEntry) -> list[str]:
-    args = ["log", "--pain", str(entry.intensity), "--type", entry.pain_type]
+    args = ["log", "--quiet", "--pain", str(entry.intensity), "--type", entry.pain_type]
     args += ["--at", entry.occurred_at.strftime("%Y-%m-%d %H:%M")]
     for place in entry.locations:
         args += ["--where", place]

@@ -93,6 +93,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "show": ("painlog.cli.journal", None),
     "day": ("painlog.cli.days", None),
     "days": ("painlog.cli.days", None),
+    "guide": ("painlog.cli.guide", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
 }

@@ -19,8 +19,10 @@ from painlog.cli.common import (
 )
 from painlog.errors import BadInput
 from painlog.inputs import RemedySpec, parse_duration, parse_rating, parse_remedy_spec
+from painlog.render.guide_brief import brief_block
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
+from painlog.services.guidance_brief import brief_lines, remedies_in_diary
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import local_now, parse_at
@@ -129,10 +131,17 @@ def log_command(
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask for each field in turn.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", help="Do not show what the articles say about this entry."),
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Log a pain episode. With no options on a terminal, asks for each field.
+
+    Afterwards a few lines show what the reference articles say about this
+    entry (--quiet leaves them out; painlog guide --entry N has the rest).
 
     Example: painlog log --pain 7 --type spasticity --where lower-back --quality tight
     --trigger heat --remedy "baclofen:10 mg" --at "yesterday 21:30" --duration 45
@@ -156,13 +165,19 @@ def log_command(
             duration_minutes=given.duration_minutes,
             note=given.note,
         )
+    show_guidance = not (quiet or as_json)
     with session_for(db, write=True) as session:
         entry = service.log_entry(session=session, entry=entry_input)
         vocabulary = load_vocabulary(session=session)
+        remedies_used = remedies_in_diary(session=session) if show_guidance else set()
     if as_json:
         print_json(entry_json(entry))
         return
     typer.echo(f"Logged entry {entry.id}: {entry_summary(entry, vocabulary)}")
+    if show_guidance:
+        # After the commit: a problem with the guidance cannot cost the entry.
+        lines = brief_lines(entry=entry, vocabulary=vocabulary, remedies_used=remedies_used)
+        typer.echo(brief_block(lines, entry.id))
 
 
 def _ask(question: str, parse: Callable[[str], T], *, required: bool = False) -> T | None:
