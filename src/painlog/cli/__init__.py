@@ -91,6 +91,10 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "show": ("painlog.cli.journal", None),
     "day": ("painlog.cli.days", None),
     "days": ("painlog.cli.days", None),
+    "trends": ("painlog.cli.analysis", None),
+    "patterns": ("painlog.cli.analysis", None),
+    "triggers": ("painlog.cli.analysis", None),
+    "remedies": ("painlog.cli.analysis", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
 }
