@@ -113,12 +113,9 @@ def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
             "-" if week.max_intensity is None else str(week.max_intensity),
             _num(week.mean_daily_pain),
             _num(week.mean_peg),
-            ", ".join(
-                f"{vocabulary.label('pain_type', key).lower()} {count}"
-                for key, count in week.by_type.items()
-            )
-            or "-",
-            _labels(vocabulary, "trigger", week.top_triggers) or "-",
+            # Keys, not labels: short, and what the person types after --type and --trigger.
+            ", ".join(f"{key} {count}" for key, count in week.by_type.items()) or "-",
+            ", ".join(week.top_triggers) or "-",
         ]
         for week in result.weeks
     ]
@@ -237,10 +234,16 @@ def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
     ]
 
 
+def _bound(value: float) -> str:
+    # One decimal, unless that would round a bound near zero onto it ("+0.0").
+    places = 2 if value != 0 and round(value, 1) == 0 else 1
+    return _num(value, places, sign=True)
+
+
 def _interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "-"
-    return f"{_num(low, sign=True)} to {_num(high, sign=True)}"
+    return f"{_bound(low)} to {_bound(high)}"
 
 
 def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None:
