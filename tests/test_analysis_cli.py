@@ -278,6 +278,7 @@ def test_trends_chart_png_and_svg(cli: CliRun, simulated: Path, tmp_path: Path) 
     assert title.startswith("Weekly pain trends, ") and title.endswith("(8 weeks)")
     width, _ = png_size(png)
     assert 1200 <= width <= 1300  # A4 width (8.27 in) at 150 dpi
+    assert png.stat().st_mode & 0o777 == 0o600  # health data: the owner's only
 
     svg = tmp_path / "trends.SVG"
     ok(cli("trends", "--weeks", "8", "--chart", str(svg)))

@@ -9,7 +9,8 @@ a title with its period, and tells its series apart by line style, marker
 and hatching as well as by shade, so it reads in greyscale. A file that
 already exists is replaced (charts are derived from the diary and can be
 drawn again); it is written to a temporary file first, so a failure never
-leaves half a chart.
+leaves half a chart, and like the diary it is readable by its owner only
+(a chart is health data too; ``chmod`` it to share it).
 """
 
 from __future__ import annotations
@@ -108,17 +109,10 @@ def _save(figure: Figure, target: ChartTarget, title: str) -> None:
         figure.savefig(
             temporary, format=target.format, dpi=PNG_DPI, metadata=metadata, facecolor="white"
         )
-        os.chmod(temporary, 0o644 & ~_umask())
         os.replace(temporary, target.path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _period_title(period: Period) -> str:
