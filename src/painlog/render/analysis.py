@@ -100,7 +100,8 @@ def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
     period = result.period
     heading = (
         f"Weekly trends, {period_words(period)} "
-        f"({len(result.weeks)} weeks, {result.observed_days} observed days)"
+        f"({len(result.weeks)} week{'s' if len(result.weeks) != 1 else ''}, "
+        f"{result.observed_days} observed days)"
     )
     if result.observed_days == 0:
         return no_observed_days(period)

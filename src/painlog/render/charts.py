@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +41,7 @@ PNG_DPI = 150
 SHADES = ["#1b3a5c", "#4f7cac", "#9dbbd9", "#d9d9d9", "#7a7a7a", "#f2f2f2", "#3d3d3d"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
 MAX_TYPES = 6
+UNTYPED = "No type given"
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,10 @@ def _save(figure: Figure, target: ChartTarget, title: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _weeks_text(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
 
 
 def _period_title(period: Period) -> str:
@@ -211,7 +216,7 @@ def _type_shares(
         layers.append(("Other types", other / denominators * 100))
     untyped = counts - window(np.array([sum(w.by_type.values()) for w in weeks]))
     if untyped.sum():
-        layers.append(("No type given", untyped / denominators * 100))
+        layers.append((UNTYPED, untyped / denominators * 100))
     return layers
 
 
@@ -226,8 +231,9 @@ def trends_chart(
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    title = f"Weekly pain trends, {_period_title(period)} ({len(weeks)} weeks)"
-    centres = [week.week_start + timedelta(days=3.5) for week in weeks]
+    title = f"Weekly pain trends, {_period_title(period)} ({_weeks_text(len(weeks))})"
+    # Points and bars sit in the middle of their week (Thursday noon).
+    centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
     daily = np.array([np.nan if w.mean_daily_pain is None else w.mean_daily_pain for w in weeks])
     worst = np.array([np.nan if w.max_intensity is None else w.max_intensity for w in weeks])
     counts = np.array([w.entries for w in weeks])
@@ -352,6 +358,8 @@ def trends_chart(
                 "edgecolor": "#333333",
                 "label": label,
             }
+            if label == UNTYPED:  # missing information, not a type: blank, lightly marked
+                style.update(facecolor="white", hatch="...", edgecolor="#999999")
             if long:
                 _steps(type_axis, edges, bottom, top, linewidth=0, **style)
             else:
