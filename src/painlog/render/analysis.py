@@ -65,10 +65,6 @@ def period_words(period: Period, *, whole_diary: bool = False) -> str:
     return f"your whole diary, {span}" if whole_diary else span
 
 
-def _labels(vocabulary: Vocabulary, kind: str, keys: list[str]) -> str:
-    return ", ".join(vocabulary.label(kind, key).lower() for key in keys)
-
-
 # --- trends ----------------------------------------------------------------
 
 
