@@ -4,7 +4,13 @@ Builds (once, cached in bench/out/) a 10-year diary of about 20,000 entries
 and 3,650 days, then times painlog commands against a baseline command run
 in the same session, interleaved, and reports median times and their ratio.
 Wall-clock numbers depend on the machine; the ratios are what the targets
-are about. Run ``python bench/run.py --help`` for options.
+are about.
+
+Then measures the peak memory (maximum resident set size) of the analysis
+commands on a 20-year diary of over 100,000 entries, also built once and
+cached; that one is written in bulk (see ``bulk_record``), after checking on
+a sample that the bulk writer stores the same rows as painlog's services.
+Run ``python bench/run.py --help`` for options.
 """
 
 from __future__ import annotations
@@ -43,6 +49,11 @@ class Case:
 
 
 IMPORT_BASELINE = [PYTHON, "-c", "import typer, sqlalchemy.orm"]
+ANALYSIS_BASELINE = [PYTHON, "-c", "import typer, sqlalchemy.orm, pandas, matplotlib.pyplot"]
+BIG_YEARS = 20
+BIG_ENTRIES_PER_DAY = 12.5  # about 100,000 entries in 20 years: a stress test
+BIG_ENTRIES = 100_000
+MEMORY_LIMIT_MB = 500
 
 
 def build_cases(diary: Path) -> list[Case]:
@@ -69,6 +80,37 @@ def build_cases(diary: Path) -> list[Case]:
             target=1.25,
             note='baseline: python -c "import typer, sqlalchemy.orm"',
         ),
+        Case(
+            name="painlog trends --weeks 520 --chart",
+            command=[PAINLOG, "trends", *db, "--weeks", "520", "--chart", str(OUT / "trends.png")],
+            baseline=ANALYSIS_BASELINE,
+            target=1.5,
+            note='baseline: python -c "import typer, sqlalchemy.orm, pandas, matplotlib.pyplot"',
+        ),
+        Case(
+            name="painlog triggers (whole diary)",
+            command=[PAINLOG, "triggers", *db],
+            baseline=ANALYSIS_BASELINE,
+            target=1.5,
+            note="the same baseline; 10,000 bootstrap resamples per trigger",
+        ),
+    ]
+
+
+def memory_cases(diary: Path) -> list[tuple[str, list[str]]]:
+    db = ["--db", str(diary)]
+    weeks = str(BIG_YEARS * 53)
+    return [
+        (
+            "trends (20 years) --chart",
+            [PAINLOG, "trends", *db, "--weeks", weeks, "--chart", str(OUT / "trends-big.png")],
+        ),
+        ("patterns (20 years)", [PAINLOG, "patterns", *db, "--weeks", weeks]),
+        (
+            "triggers (whole diary) --chart",
+            [PAINLOG, "triggers", *db, "--chart", str(OUT / "triggers-big.png")],
+        ),
+        ("remedies (whole diary)", [PAINLOG, "remedies", *db]),
     ]
 
 
@@ -105,6 +147,206 @@ def ensure_diary(rebuild: bool) -> Path:
         flush=True,
     )
     return diary
+
+
+def bulk_record(engine: object, days: list[object], now: object) -> tuple[int, int]:
+    """Write simulated days as ``painlog.simulate.record`` does, in a few bulk inserts.
+
+    Through the services a 100,000-entry diary takes many minutes; the rows
+    here are the ones the services write (``check_bulk_writer`` compares them).
+    """
+    from datetime import UTC, datetime
+
+    from sqlalchemy import Engine, insert
+
+    from painlog.models import DayCheckin, DayExposure, Entry, EntryTag, RemedyAttempt, new_uid
+    from painlog.simulate import SimulatedDay
+
+    assert isinstance(engine, Engine) and isinstance(now, datetime)
+    stamp = datetime.now(UTC).replace(tzinfo=None)
+    entries: list[dict[str, object]] = []
+    tags: list[dict[str, object]] = []
+    attempts: list[dict[str, object]] = []
+    checkins: list[dict[str, object]] = []
+    exposures: list[dict[str, object]] = []
+    for sim_day in days:
+        assert isinstance(sim_day, SimulatedDay)
+        for sim in sim_day.entries:
+            if sim.occurred_at > now:
+                continue
+            entry_id = len(entries) + 1
+            entries.append(
+                {
+                    "id": entry_id,
+                    "uid": new_uid(),
+                    "occurred_at": sim.occurred_at,
+                    "occurred_utc": sim.occurred_at.astimezone(UTC).replace(tzinfo=None),
+                    "day": sim.occurred_at.date(),
+                    "intensity": sim.intensity,
+                    "pain_type": sim.pain_type,
+                    "duration_minutes": sim.duration_minutes,
+                    "note": sim.note,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            for kind, keys in (
+                ("location", sim.locations),
+                ("quality", sim.qualities),
+                ("trigger", list(dict.fromkeys(sim.triggers))),
+            ):
+                tags.extend(
+                    {"entry_id": entry_id, "kind": kind, "key": key, "position": i}
+                    for i, key in enumerate(keys)
+                )
+            for position, remedy in enumerate(sim.remedies):
+                followed = (
+                    remedy.pain_after is not None
+                    and remedy.pain_after_at is not None
+                    and remedy.pain_after_at <= now
+                )
+                attempts.append(
+                    {
+                        "entry_id": entry_id,
+                        "remedy": remedy.name,
+                        "dose": remedy.dose,
+                        "taken_at": remedy.taken_at,
+                        "pain_after": remedy.pain_after if followed else None,
+                        "pain_after_at": remedy.pain_after_at if followed else None,
+                        "position": position,
+                    }
+                )
+        if sim_day.checkin is not None:
+            checkin_id = len(checkins) + 1
+            checkins.append(
+                {
+                    "id": checkin_id,
+                    "uid": new_uid(),
+                    "day": sim_day.day,
+                    **sim_day.checkin,
+                    "note": sim_day.note,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            exposures.extend(
+                {"checkin_id": checkin_id, "trigger": key, "position": i}
+                for i, key in enumerate(dict.fromkeys(sim_day.exposures))
+            )
+    with engine.begin() as connection:
+        for model, rows in (
+            (Entry, entries),
+            (EntryTag, tags),
+            (RemedyAttempt, attempts),
+            (DayCheckin, checkins),
+            (DayExposure, exposures),
+        ):
+            if rows:
+                connection.execute(insert(model), rows)
+    return len(entries), len(checkins)
+
+
+COMPARED = {
+    "entries": "SELECT id, occurred_at, occurred_utc, day, intensity, pain_type, "
+    "duration_minutes, note, deleted_at FROM entries ORDER BY id",
+    "entry_tags": "SELECT entry_id, kind, key, position FROM entry_tags "
+    "ORDER BY entry_id, kind, key",
+    "remedy_attempts": "SELECT entry_id, remedy, dose, taken_at, pain_after, pain_after_at, "
+    "position FROM remedy_attempts ORDER BY entry_id, remedy",
+    "day_checkins": "SELECT id, day, average_pain, worst_pain, enjoyment, activity, "
+    "sleep_quality, fatigue, spasticity, note FROM day_checkins ORDER BY day",
+    "day_exposures": "SELECT checkin_id, trigger, position FROM day_exposures "
+    "ORDER BY checkin_id, trigger",
+}
+
+
+def check_bulk_writer() -> None:
+    """Write 60 simulated days both ways and insist the tables hold the same rows."""
+    import sqlite3
+
+    from painlog.simulate import record, simulate
+    from painlog.storage.diary import diary_session, open_diary
+    from painlog.when import local_now
+
+    now = local_now()
+    days = list(simulate(days=60, end=now.date(), entries_per_day=4, seed=99))
+    paths = [OUT / "check-services.db", OUT / "check-bulk.db"]
+    for path in paths:
+        for stale in OUT.glob(path.name + "*"):
+            stale.unlink()
+    services, bulk = (open_diary(path) for path in paths)
+    with diary_session(services) as session:
+        record(session=session, days=days, now=now)
+    bulk_record(bulk.engine, days, now)
+    for opened in (services, bulk):
+        opened.engine.dispose()
+    tables = []
+    for path in paths:
+        connection = sqlite3.connect(path)
+        tables.append({name: connection.execute(sql).fetchall() for name, sql in COMPARED.items()})
+        connection.close()
+        path.unlink()
+    for name in COMPARED:
+        if tables[0][name] != tables[1][name]:
+            raise SystemExit(f"the bulk writer's {name} differ from the services'; fix bulk_record")
+
+
+def ensure_big_diary(rebuild: bool) -> Path:
+    """The 20-year, 100,000-entry diary for the memory measurement, written in bulk."""
+    diary = OUT / f"diary-{BIG_YEARS}y-100k-v{DIARY_VERSION}.db"
+    if diary.exists() and not rebuild:
+        return diary
+    for stale in OUT.glob(diary.name + "*"):
+        stale.unlink()
+    from painlog.simulate import simulate
+    from painlog.storage.diary import open_diary
+    from painlog.when import local_now
+
+    started = time.perf_counter()
+    check_bulk_writer()
+    now = local_now()
+    days = list(
+        simulate(
+            days=365 * BIG_YEARS,
+            end=now.date(),
+            entries_per_day=BIG_ENTRIES_PER_DAY,
+            checkin_rate=1.0,
+            seed=20,
+        )
+    )
+    opened = open_diary(diary)
+    entries, checkins = bulk_record(opened.engine, list(days), now)
+    opened.engine.dispose()
+    if entries < BIG_ENTRIES:
+        raise SystemExit(f"the big diary has only {entries} entries; raise BIG_ENTRIES_PER_DAY")
+    print(
+        f"built {diary.name}: {entries} entries, {checkins} check-ins "
+        f"in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    return diary
+
+
+# Linux carries a process's peak memory across fork and exec, so a child of
+# this (large) process would report at least this process's size. A small
+# Python in between starts the command and reports that child's peak alone.
+_MEMORY_PROBE = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "sys.stderr.buffer.write(done.stderr)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)\n"
+)
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    """Run ``command`` and return its maximum resident set size, in MB."""
+    done = subprocess.run(
+        [PYTHON, "-c", _MEMORY_PROBE, *command], capture_output=True, text=True, check=True
+    )
+    kilobytes, status = (int(word) for word in done.stdout.split())
+    if status != 0:
+        raise SystemExit(f"memory command failed: {' '.join(command)}\n{done.stderr}")
+    return kilobytes / 1024  # Linux reports kilobytes
 
 
 def time_once(command: list[str]) -> float:
@@ -178,9 +420,28 @@ def main() -> int:
         )
         if case.note:
             print(f"  {case.note}")
-    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\n{len(results)} cases; results in {OUT / 'results.json'}")
-    return 0 if all(r["ok"] for r in results) else 1
+    memory: list[dict[str, object]] = []  # saved with the timings, told apart by their keys
+    if not args.only or "memory" in args.only:
+        big = ensure_big_diary(args.rebuild)
+        print(f"\npeak memory on {big.name} (limit {MEMORY_LIMIT_MB} MB)")
+        for name, command in memory_cases(big):
+            megabytes = peak_memory_mb(command)
+            memory.append(
+                {
+                    "case": name,
+                    "peak_mb": round(megabytes, 1),
+                    "limit_mb": MEMORY_LIMIT_MB,
+                    "ok": megabytes < MEMORY_LIMIT_MB,
+                }
+            )
+            verdict = "ok" if megabytes < MEMORY_LIMIT_MB else "OVER"
+            print(f"{name:<40} {megabytes:>8.0f} MB  {verdict}", flush=True)
+    (OUT / "results.json").write_text(json.dumps([*results, *memory], indent=2) + "\n")
+    print(
+        f"\n{len(results)} timed cases, {len(memory)} memory cases; results in "
+        f"{OUT / 'results.json'}"
+    )
+    return 0 if all(r["ok"] for r in [*results, *memory]) else 1
 
 
 if __name__ == "__main__":

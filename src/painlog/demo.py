@@ -1,4 +1,4 @@
-"""``make demo``: a throwaway diary of six made-up weeks, recorded and shown by painlog itself.
+"""``make demo``: a throwaway diary of twelve made-up weeks, recorded and shown by painlog itself.
 
 Every entry, follow-up and check-in goes in through the same commands a
 person types (run in-process), into ``demo/painlog-demo.db``; the person's
@@ -22,7 +22,9 @@ from painlog.simulate import SimulatedDay, SimulatedEntry, simulate
 from painlog.when import local_now
 
 DEMO_DIR = Path("demo")
-WEEKS = 6
+# Twelve weeks: with six, every trigger comparison is still "not enough data"
+# or too uncertain to show anything, which is honest but shows little.
+WEEKS = 12
 
 
 def run(*args: str, show: bool = True) -> None:
@@ -127,7 +129,12 @@ def show_demo(db: Path) -> None:
             "--remedy 'ibuprofen:400 mg' --note 'logged during the demo'"
         )
     )
-    print(f"\nThe demo diary stays in {db}; try: PAINLOG_DB={db} .venv/bin/painlog list")
+    chart = DEMO_DIR / "trends.png"
+    run("trends", "--weeks", str(WEEKS), "--chart", str(chart))
+    run("triggers")
+    run("remedies")
+    print(f"\nThe weekly chart is {chart}.")
+    print(f"The demo diary stays in {db}; try: PAINLOG_DB={db} .venv/bin/painlog list")
 
 
 @contextlib.contextmanager

@@ -94,6 +94,10 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "day": ("painlog.cli.days", None),
     "days": ("painlog.cli.days", None),
     "guide": ("painlog.cli.guide", None),
+    "trends": ("painlog.cli.analysis", None),
+    "patterns": ("painlog.cli.analysis", None),
+    "triggers": ("painlog.cli.analysis", None),
+    "remedies": ("painlog.cli.analysis", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
 }

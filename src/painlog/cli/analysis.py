@@ -1,0 +1,192 @@
+"""Analysis: trends, patterns, triggers, remedies.
+
+pandas and matplotlib load only when one of these commands runs (inside the
+service and chart functions), never for logging or listing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from painlog.analysis.period import PeriodRequest, check_lag
+from painlog.cli.common import (
+    DbOption,
+    FromOption,
+    JsonOption,
+    ToOption,
+    day_range,
+    print_json,
+    session_for,
+)
+from painlog.render import analysis as render
+from painlog.render.charts import ChartTarget, chart_target
+from painlog.services import analysis as service
+from painlog.services.vocabulary import load_vocabulary
+
+app = typer.Typer()
+
+WeeksOption = Annotated[
+    int | None,
+    typer.Option(
+        "--weeks", metavar="N", help="The last N weeks (Monday to Sunday), this one included."
+    ),
+]
+ChartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--chart", metavar="FILE", help="Also draw a chart to FILE; .png or .svg picks the format."
+    ),
+]
+LagOption = Annotated[
+    int,
+    typer.Option(
+        "--lag",
+        metavar="0|1|2",
+        help="Compare the daily pain this many days after the trigger day.",
+    ),
+]
+
+
+def _request(weeks: int | None, start: str | None, end: str | None) -> PeriodRequest:
+    first, last = day_range(start, end)
+    return PeriodRequest(weeks=weeks, start=first, end=last)
+
+
+def _target(chart: str | None) -> ChartTarget | None:
+    return chart_target(chart) if chart is not None else None
+
+
+def _chart_written(target: ChartTarget, replaced: bool, *, as_json: bool) -> None:
+    verb = "Replaced" if replaced else "Wrote"
+    typer.echo(f"{verb} the chart {target.path}.", err=as_json)
+
+
+def _no_chart(*, as_json: bool) -> None:
+    typer.echo("No chart written: there is nothing in this period to draw.", err=as_json)
+
+
+@app.command("trends")
+def trends_command(
+    weeks: WeeksOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Week by week: days, entries, pain, PEG, pain types and top triggers (default 12 weeks).
+
+    Example: painlog trends --weeks 26 --chart trends.png
+    """
+    request = _request(weeks, start, end)
+    target = _target(chart)
+    with session_for(db, write=False) as session:
+        result = service.trends(session=session, request=request)
+        vocabulary = load_vocabulary(session=session)
+    if as_json:
+        print_json(render.trends_json(result.weeks))
+    else:
+        typer.echo(render.trends_text(result, vocabulary))
+    if target is None:
+        return
+    if result.observed_days == 0:
+        _no_chart(as_json=as_json)
+        return
+    from painlog.render.charts import trends_chart
+
+    replaced = target.existed
+    trends_chart(result.weeks, result.period, vocabulary, target)
+    _chart_written(target, replaced, as_json=as_json)
+
+
+@app.command("patterns")
+def patterns_command(
+    weeks: WeeksOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """When pain happens: entries by hour of the day, daily pain by weekday (default 12 weeks).
+
+    Example: painlog patterns --weeks 52 --chart patterns.svg
+    """
+    request = _request(weeks, start, end)
+    target = _target(chart)
+    with session_for(db, write=False) as session:
+        result = service.patterns(session=session, request=request)
+    if as_json:
+        print_json(render.patterns_json(result))
+    else:
+        typer.echo(render.patterns_text(result))
+    if target is None:
+        return
+    if result.patterns.observed_days == 0:
+        _no_chart(as_json=as_json)
+        return
+    from painlog.render.charts import patterns_chart
+
+    replaced = target.existed
+    patterns_chart(result.patterns, result.period, target)
+    _chart_written(target, replaced, as_json=as_json)
+
+
+@app.command("triggers")
+def triggers_command(
+    lag: LagOption = 0,
+    weeks: WeeksOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    chart: ChartOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Which triggers go with higher daily pain, with 95% intervals (default: the whole diary).
+
+    Example: painlog triggers --lag 1 --from 2026-01-01 --chart triggers.png
+    """
+    check_lag(lag)
+    request = _request(weeks, start, end)
+    target = _target(chart)
+    with session_for(db, write=False) as session:
+        result = service.triggers(session=session, request=request, lag=lag)
+        vocabulary = load_vocabulary(session=session)
+    if as_json:
+        print_json(render.triggers_json(result.triggers))
+    else:
+        typer.echo(render.triggers_text(result, vocabulary))
+    if target is None:
+        return
+    if not result.triggers:
+        _no_chart(as_json=as_json)
+        return
+    from painlog.render.charts import triggers_chart
+
+    replaced = target.existed
+    triggers_chart(result.triggers, result.period, result.lag, vocabulary, target)
+    _chart_written(target, replaced, as_json=as_json)
+
+
+@app.command("remedies")
+def remedies_command(
+    weeks: WeeksOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """How pain changed after each remedy, from your follow-ups (default: the whole diary).
+
+    Example: painlog remedies --weeks 26 --json
+    """
+    request = _request(weeks, start, end)
+    with session_for(db, write=False) as session:
+        result = service.remedies(session=session, request=request)
+        vocabulary = load_vocabulary(session=session)
+    if as_json:
+        print_json(render.remedies_json(result.remedies))
+        return
+    typer.echo(render.remedies_text(result, vocabulary))

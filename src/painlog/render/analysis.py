@@ -1,0 +1,399 @@
+"""Trends, patterns, triggers and remedies as text tables and JSON.
+
+The JSON shapes here are the stable interface documented in the README:
+numbers are rounded (means to 2 decimals, p- and q-values to 4) and are
+null where there is nothing to report.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from painlog.render.journal import minutes_text
+from painlog.render.table import render_table
+from painlog.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from painlog.analysis.period import Period
+    from painlog.analysis.remedies import RemedyResponse
+    from painlog.analysis.summaries import Patterns, WeekTrend
+    from painlog.analysis.triggers import TriggerAssociation
+    from painlog.services.analysis import (
+        PatternsResult,
+        RemediesResult,
+        TrendsResult,
+        TriggersResult,
+    )
+
+REMINDER = (
+    "Reminder: these are associations in your own diary, not proof that a trigger causes pain."
+)
+TRIGGER_HEADERS = (
+    "Trigger",
+    "With",
+    "Without",
+    "Mean with",
+    "without",
+    "Diff",
+    "95% interval",
+    "p",
+    "q",
+)
+OK = "ok"
+LAG_WORDS = {0: "the same day", 1: "the next day", 2: "two days later"}
+
+
+def _round(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _num(value: float | None, places: int = 1, *, sign: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+.{places}f}" if sign else f"{value:.{places}f}"
+
+
+def _p(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def period_words(period: Period, *, whole_diary: bool = False) -> str:
+    span = f"{period.start:%a %d %b %Y} to {period.end:%a %d %b %Y}"
+    return f"your whole diary, {span}" if whole_diary else span
+
+
+# --- trends ----------------------------------------------------------------
+
+
+def trends_json(weeks: list[WeekTrend]) -> list[dict[str, Any]]:
+    return [
+        {
+            "week_start": week.week_start.isoformat(),
+            "observed_days": week.observed_days,
+            "entries": week.entries,
+            "mean_intensity": _round(week.mean_intensity),
+            "max_intensity": week.max_intensity,
+            "mean_daily_pain": _round(week.mean_daily_pain),
+            "mean_peg": _round(week.mean_peg),
+            "by_type": dict(week.by_type),
+            "top_triggers": list(week.top_triggers),
+        }
+        for week in weeks
+    ]
+
+
+def no_observed_days(period: Period) -> str:
+    return (
+        f"No observed days from {period.start.isoformat()} to {period.end.isoformat()}: "
+        "no check-ins or entries were recorded then, so there is nothing to show."
+    )
+
+
+def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
+    period = result.period
+    heading = (
+        f"Weekly trends, {period_words(period)} "
+        f"({len(result.weeks)} week{'s' if len(result.weeks) != 1 else ''}, "
+        f"{result.observed_days} observed days)"
+    )
+    if result.observed_days == 0:
+        return no_observed_days(period)
+    rows = [
+        [
+            f"{week.week_start:%Y-%m-%d}",
+            str(week.observed_days),
+            str(week.entries),
+            _num(week.mean_intensity),
+            "-" if week.max_intensity is None else str(week.max_intensity),
+            _num(week.mean_daily_pain),
+            _num(week.mean_peg),
+            # Keys, not labels: short, and what the person types after --type and --trigger.
+            ", ".join(f"{key} {count}" for key, count in week.by_type.items()) or "-",
+            ", ".join(week.top_triggers) or "-",
+        ]
+        for week in result.weeks
+    ]
+    table = render_table(
+        ["Week of", "Days", "Entries", "Mean", "Worst", "Daily", "PEG", "Pain types", "Triggers"],
+        rows,
+        align_right=(1, 2, 3, 4, 5, 6),
+        flexible=(7, 8),
+    )
+    key = (
+        "Days: observed days (a check-in or an entry). Mean, Worst: entry pain 0-10.\n"
+        "Daily: mean daily pain (the check-in's average, else the day's worst entry).\n"
+        "PEG: pain, enjoyment and activity, 0-10. Triggers: the most frequent, by days.\n"
+        "A dash means nothing was recorded to average; it is not a zero."
+    )
+    return f"{heading}\n\n{table}\n\n{key}"
+
+
+# --- patterns --------------------------------------------------------------
+
+
+def patterns_json(result: PatternsResult) -> dict[str, Any]:
+    found: Patterns = result.patterns
+    return {
+        "from": result.period.start.isoformat(),
+        "to": result.period.end.isoformat(),
+        "by_hour": [
+            {
+                "hour": row.hour,
+                "entries": row.entries,
+                "mean_intensity": _round(row.mean_intensity),
+            }
+            for row in found.by_hour
+        ],
+        "by_weekday": [
+            {
+                "weekday": row.weekday,
+                "observed_days": row.observed_days,
+                "mean_daily_pain": _round(row.mean_daily_pain),
+                "entries": row.entries,
+                "mean_intensity": _round(row.mean_intensity),
+            }
+            for row in found.by_weekday
+        ],
+    }
+
+
+def _bar(count: int, most: int, width: int = 30) -> str:
+    if most == 0 or count == 0:
+        return ""
+    return "#" * max(1, round(count / most * width))
+
+
+def patterns_text(result: PatternsResult) -> str:
+    found = result.patterns
+    if found.observed_days == 0:
+        return no_observed_days(result.period)
+    heading = (
+        f"When pain happens, {period_words(result.period)}: "
+        f"{found.entries} entries on {found.observed_days} observed days"
+    )
+    most = max(row.entries for row in found.by_hour)
+    hours = render_table(
+        ["Hour", "Entries", "Mean pain", ""],
+        [
+            [
+                f"{row.hour:02d}:00-{row.hour:02d}:59",
+                str(row.entries),
+                _num(row.mean_intensity),
+                _bar(row.entries, most),
+            ]
+            for row in found.by_hour
+        ],
+        align_right=(1, 2),
+    )
+    days = render_table(
+        ["Weekday", "Days", "Daily pain", "Entries", "Mean entry pain"],
+        [
+            [
+                row.weekday,
+                str(row.observed_days),
+                _num(row.mean_daily_pain),
+                str(row.entries),
+                _num(row.mean_intensity),
+            ]
+            for row in found.by_weekday
+        ],
+        align_right=(1, 2, 3, 4),
+    )
+    return (
+        f"{heading}\n\nBy hour of the day (your clock when the episode began)\n{hours}\n\n"
+        f"By weekday (Days: observed days; Daily pain: their mean daily pain)\n{days}"
+    )
+
+
+# --- triggers --------------------------------------------------------------
+
+
+def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
+    return [
+        {
+            "trigger": row.trigger,
+            "lag": row.lag,
+            "days_with": row.days_with,
+            "days_without": row.days_without,
+            "mean_with": _round(row.mean_with),
+            "mean_without": _round(row.mean_without),
+            "difference": _round(row.difference),
+            "ci_low": _round(row.ci_low),
+            "ci_high": _round(row.ci_high),
+            "p_value": _round(row.p_value, 4),
+            "q_value": _round(row.q_value, 4),
+            "status": row.status,
+        }
+        for row in rows
+    ]
+
+
+def _bound(value: float) -> str:
+    # One decimal, unless that would round a bound near zero onto it ("+0.0").
+    places = 2 if value != 0 and round(value, 1) == 0 else 1
+    return _num(value, places, sign=True)
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return "-"
+    return f"{_bound(low)} to {_bound(high)}"
+
+
+def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None:
+    """One plain sentence for a trigger with a clear association; None otherwise.
+
+    Always "associated with", never "causes": this is one person's observational diary.
+    """
+    if row.status != "ok" or not row.interval_excludes_zero or row.difference is None:
+        return None
+    direction = "higher" if row.difference > 0 else "lower"
+    when = "" if lag == 0 else f" {LAG_WORDS[lag]}"
+    sentence = (
+        f"{label} is associated with {direction} daily pain{when}: "
+        f"{abs(row.difference):.1f} points on average "
+        f"(95% interval {_interval(row.ci_low, row.ci_high)})"
+    )
+    if row.q_value is not None and row.q_value >= 0.05:
+        sentence += ", but with this many triggers tested it could be chance (q >= 0.05)"
+    return sentence + "."
+
+
+def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
+    when = LAG_WORDS[result.lag]
+    heading = (
+        f"Triggers and daily pain {when} (lag {result.lag}), "
+        f"{period_words(result.period, whole_diary=result.whole_diary)}"
+    )
+    if result.observed_days == 0:
+        return no_observed_days(result.period)
+    if not result.triggers:
+        return (
+            f"{heading}\n\nNo triggers were recorded in this period "
+            f"({result.observed_days} observed days); add them with painlog log --trigger "
+            "or painlog day --exposure."
+        )
+
+    def label(row: TriggerAssociation) -> str:
+        return vocabulary.label("trigger", row.trigger)
+
+    rows = [
+        [
+            label(row),
+            str(row.days_with),
+            str(row.days_without),
+            _num(row.mean_with),
+            _num(row.mean_without),
+            _num(row.difference, sign=True),
+            _interval(row.ci_low, row.ci_high),
+            _p(row.p_value),
+            _p(row.q_value),
+        ]
+        for row in result.triggers
+    ]
+    table = render_table(TRIGGER_HEADERS, rows, align_right=(1, 2, 3, 4, 5, 7, 8), flexible=(0,))
+    readings = [
+        reading
+        for row in result.triggers
+        if (reading := trigger_reading(row, label(row), result.lag)) is not None
+    ]
+    unclear = [
+        label(r).lower() for r in result.triggers if r.status == OK and not r.interval_excludes_zero
+    ]
+    too_few = [label(r).lower() for r in result.triggers if r.status != OK]
+    if unclear:
+        readings.append(f"No clear difference: {', '.join(unclear)}.")
+    if too_few:
+        readings.append(
+            f"Not enough data (fewer than 5 observed days with or without): {', '.join(too_few)}."
+        )
+    pain = "daily pain" if result.lag == 0 else f"daily pain {when}"
+    key = (
+        f"With, without: observed days with and without the trigger. Mean: {pain}, 0-10.\n"
+        "Diff: with minus without; 95% interval from 10,000 bootstrap resamples (fixed seed).\n"
+        "p: permutation test; q: p adjusted for testing several triggers (Benjamini-Hochberg)."
+    )
+    wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in readings)
+    return "\n\n".join([heading, table, wrapped, key]) + "\n" + REMINDER
+
+
+# --- remedies --------------------------------------------------------------
+
+
+def _remedy_json(row: RemedyResponse) -> dict[str, Any]:
+    return {
+        "uses": row.uses,
+        "followed_up": row.followed_up,
+        "median_change": _round(row.median_change),
+        "responder_share": _round(row.responder_share),
+        "median_minutes_to_follow_up": _round(row.median_minutes_to_follow_up, 1),
+        "status": row.status,
+    }
+
+
+def remedies_json(rows: list[RemedyResponse]) -> list[dict[str, Any]]:
+    return [
+        {
+            "remedy": row.remedy,
+            **_remedy_json(row),
+            "by_type": [
+                {"pain_type": part.pain_type, **_remedy_json(part)} for part in row.by_type
+            ],
+        }
+        for row in rows
+    ]
+
+
+def _share(row: RemedyResponse) -> str:
+    if row.responder_share is None:
+        return "-"
+    return f"{row.responder_share:.0%}"
+
+
+def _minutes(value: float | None) -> str:
+    return "-" if value is None else minutes_text(round(value))
+
+
+def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
+    heading = f"Remedies and relief, {period_words(result.period, whole_diary=result.whole_diary)}"
+    if not result.remedies:
+        return (
+            f"{heading}\n\nNo remedies were recorded in this period; "
+            'add them with painlog log --remedy "name:dose".'
+        )
+
+    def cells(label: str, row: RemedyResponse) -> list[str]:
+        return [
+            label,
+            str(row.uses),
+            str(row.followed_up),
+            _num(row.median_change, sign=True),
+            _share(row),
+            _minutes(row.median_minutes_to_follow_up),
+            "" if row.status == "ok" else "not enough data",
+        ]
+
+    rows = []
+    for row in result.remedies:
+        rows.append(cells(vocabulary.label("remedy", row.remedy), row))
+        if len(row.by_type) > 1 or (row.by_type and row.by_type[0].pain_type is None):
+            for part in row.by_type:
+                kind = part.pain_type
+                label = vocabulary.label("pain_type", kind).lower() if kind else "no type given"
+                rows.append(cells(f"  {label}", part))
+    table = render_table(
+        ["Remedy", "Uses", "Followed up", "Median change", "Relief", "Follow-up after", ""],
+        rows,
+        align_right=(1, 2, 3, 4, 5),
+        flexible=(0,),
+    )
+    key = (
+        "Followed up: uses with a pain-after rating (painlog relief).\n"
+        "Median change: pain after minus pain before (the entry's pain), so relief is negative.\n"
+        "Relief: share of followed-up uses with a drop of at least 2 points or 30%.\n"
+        "Not enough data: fewer than 3 followed-up uses. Indented rows split by pain type."
+    )
+    return f"{heading}\n\n{table}\n\n{key}"

@@ -1,0 +1,610 @@
+"""Charts for trends, patterns and triggers, drawn with matplotlib.
+
+matplotlib is imported inside the drawing functions (``chart_target`` checks
+the file name without it), and pyplot is never used: a ``Figure`` saved
+straight to a file needs no display and starts faster.
+
+Every chart is sized for an A4 page's width, has labelled axes, a legend and
+a title with its period, and tells its series apart by line style, marker
+and hatching as well as by shade, so it reads in greyscale. A file that
+already exists is replaced (charts are derived from the diary and can be
+drawn again); it is written to a temporary file first, so a failure never
+leaves half a chart, and like the diary it is readable by its owner only
+(a chart is health data too; ``chmod`` it to share it).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from painlog.errors import BadInput
+from painlog.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from painlog.analysis.period import Period
+    from painlog.analysis.summaries import Patterns, WeekTrend
+    from painlog.analysis.triggers import TriggerAssociation
+
+FORMATS = {".png": "png", ".svg": "svg"}
+A4_WIDTH_INCHES = 8.27
+PNG_DPI = 150
+# Shades from dark to light with a hatch each: distinct in colour and in greyscale.
+SHADES = ["#1b3a5c", "#4f7cac", "#9dbbd9", "#d9d9d9", "#7a7a7a", "#f2f2f2", "#3d3d3d"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
+MAX_TYPES = 6
+UNTYPED = "No type given"
+
+
+@dataclass(frozen=True)
+class ChartTarget:
+    path: Path
+    format: str
+
+    @property
+    def existed(self) -> bool:
+        return self.path.exists()
+
+
+def chart_target(text: str) -> ChartTarget:
+    """Check ``--chart FILE`` before any work: a .png or .svg file in a folder that exists."""
+    path = Path(text).expanduser()
+    chart_format = FORMATS.get(path.suffix.lower())
+    if chart_format is None:
+        raise BadInput(
+            f'--chart must name a .png or .svg file (the ending picks the format), not "{text}".'
+        )
+    if path.is_dir():
+        raise BadInput(f"--chart {text} is a folder; give a file name such as trends.png.")
+    folder = path.parent
+    if not folder.is_dir():
+        raise BadInput(f"The folder {folder} does not exist; create it or choose another --chart.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BadInput(f"Cannot write in the folder {folder}; choose another place for --chart.")
+    return ChartTarget(path=path, format=chart_format)
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    import matplotlib
+
+    settings: Any = {
+        "font.size": 9,
+        "axes.titlesize": 10,
+        "axes.labelsize": 9,
+        "legend.fontsize": 8,
+        "xtick.labelsize": 8,
+        "ytick.labelsize": 8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.axisbelow": True,
+        "grid.color": "#dddddd",
+        "grid.linewidth": 0.6,
+        "hatch.linewidth": 0.6,
+        "svg.fonttype": "none",  # real text in SVG: searchable, selectable, smaller
+        "svg.hashsalt": "painlog",  # the same chart gives the same file
+    }
+    with matplotlib.rc_context(settings):
+        yield
+
+
+def _save(figure: Figure, target: ChartTarget, title: str) -> None:
+    folder = target.path.parent
+    handle, temporary = tempfile.mkstemp(
+        prefix=".painlog-chart-", suffix=target.path.suffix, dir=folder
+    )
+    os.close(handle)
+    metadata: dict[str, Any] = {"Title": title}
+    if target.format == "svg":
+        metadata["Date"] = None
+    try:
+        figure.savefig(
+            temporary, format=target.format, dpi=PNG_DPI, metadata=metadata, facecolor="white"
+        )
+        os.replace(temporary, target.path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _weeks_text(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+def _period_title(period: Period) -> str:
+    return f"{period.start:%d %b %Y} to {period.end:%d %b %Y}"
+
+
+def _date_axis(axis: Any) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=12)  # type: ignore[no-untyped-call]
+    axis.xaxis.set_major_locator(locator)
+    axis.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+
+def _week_axis(axis: Any, weeks: int) -> None:
+    """Mondays as ticks when there is room for them, else the usual date ticks."""
+    import matplotlib.dates as mdates
+
+    if weeks > 26:
+        _date_axis(axis)
+        return
+    monday = mdates.WeekdayLocator(byweekday=mdates.MO, interval=1 if weeks <= 14 else 2)  # type: ignore[no-untyped-call]
+    axis.xaxis.set_major_locator(monday)
+    axis.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of True."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, flag in enumerate([*flags, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    return runs
+
+
+LONG = 60  # weeks; beyond this, weekly markers and bar outlines would only add clutter
+SMOOTH_WEEKS = 13
+
+
+def _gap_bands(axes: list[Any], weeks: list[WeekTrend]) -> bool:
+    """Shade the weeks with no observed day; True if there were any."""
+    empty = [week.observed_days == 0 for week in weeks]
+    for first, last in _runs(empty):
+        for axis in axes:
+            axis.axvspan(
+                weeks[first].week_start,
+                weeks[last].week_start + timedelta(days=7),
+                facecolor=GAP_FACE,
+                edgecolor=GAP_EDGE,
+                hatch="///",
+                linewidth=0,
+                zorder=0,
+            )
+    return any(empty)
+
+
+GAP_FACE = "#f3f3f3"
+GAP_EDGE = "#b5b5b5"
+
+
+def _type_shares(
+    weeks: list[WeekTrend], vocabulary: Vocabulary, smooth: bool
+) -> list[tuple[str, Any]]:
+    """(label, share of entries in %, NaN for weeks without entries) per pain type.
+
+    ``smooth``: shares of the entries in the ``SMOOTH_WEEKS`` weeks around each week.
+    """
+    import numpy as np
+
+    def window(values: Any) -> Any:
+        if not smooth:
+            return values
+        return np.convolve(values, np.ones(SMOOTH_WEEKS), mode="same")
+
+    counts = window(np.array([week.entries for week in weeks], dtype=float))
+    totals: dict[str, int] = {}
+    for week in weeks:
+        for key, n in week.by_type.items():
+            totals[key] = totals.get(key, 0) + n
+    ordered = sorted(totals, key=lambda key: (-totals[key], key))
+    shown, rest = ordered[:MAX_TYPES], ordered[MAX_TYPES:]
+    denominators = np.where(counts > 0, counts, np.nan)
+    layers = [
+        (
+            vocabulary.label("pain_type", key),
+            window(np.array([w.by_type.get(key, 0) for w in weeks])) / denominators * 100,
+        )
+        for key in shown
+    ]
+    if rest:
+        other = window(np.array([sum(w.by_type.get(k, 0) for k in rest) for w in weeks]))
+        layers.append(("Other types", other / denominators * 100))
+    untyped = counts - window(np.array([sum(w.by_type.values()) for w in weeks]))
+    if untyped.sum():
+        layers.append((UNTYPED, untyped / denominators * 100))
+    return layers
+
+
+def trends_chart(
+    weeks: list[WeekTrend], period: Period, vocabulary: Vocabulary, target: ChartTarget
+) -> str:
+    """Weekly pain (mean daily and worst), entries per week and pain-type shares.
+
+    Returns the chart's title.
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    title = f"Weekly pain trends, {_period_title(period)} ({_weeks_text(len(weeks))})"
+    # Points and bars sit in the middle of their week (Thursday noon).
+    centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
+    daily = np.array([np.nan if w.mean_daily_pain is None else w.mean_daily_pain for w in weeks])
+    worst = np.array([np.nan if w.max_intensity is None else w.max_intensity for w in weeks])
+    counts = np.array([w.entries for w in weeks])
+    long = len(weeks) > LONG
+
+    layers = _type_shares(weeks, vocabulary, long)
+    legend_rows = -(-len(layers) // 3)
+    bottom_band = 0.55 + 0.2 * legend_rows + 0.35  # tick labels, type legend, footnote
+    with _style():
+        # Placed by hand, in inches: matplotlib's automatic layouts measure every
+        # label first, which costs as much as drawing the whole chart again.
+        figure = Figure(figsize=(A4_WIDTH_INCHES, 0.8 + 3.4 + 1.3 + 2.4 + 0.9 + bottom_band))
+        pain_axis, count_axis, type_axis = _stacked_axes(
+            figure, [3.4, 1.3, 2.4], top=0.8, gap=0.45, bottom=bottom_band
+        )
+        figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
+        gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
+
+        # Pain: lines break at weeks with nothing to average (gaps, not zeros).
+        if long:
+            pain_axis.plot(
+                centres,
+                worst,
+                linestyle="none",
+                marker="_",
+                markersize=4,
+                color="#666666",
+                label="Worst episode (highest entry pain)",
+            )
+            pain_axis.plot(
+                centres,
+                daily,
+                linestyle="-",
+                linewidth=0.8,
+                color="#8fa9c4",
+                label="Mean daily pain, each week",
+            )
+            smooth = _moving_average(daily, SMOOTH_WEEKS)
+            pain_axis.plot(
+                centres,
+                smooth,
+                linestyle="-",
+                linewidth=2.4,
+                color="#1b3a5c",
+                label=f"Mean daily pain, {SMOOTH_WEEKS}-week average",
+            )
+        else:
+            pain_axis.plot(
+                centres,
+                worst,
+                linestyle="--",
+                linewidth=1.4,
+                color="#555555",
+                marker="s",
+                markersize=5,
+                markerfacecolor="white",
+                label="Worst episode (highest entry pain)",
+            )
+            pain_axis.plot(
+                centres,
+                daily,
+                linestyle="-",
+                linewidth=2.2,
+                color="#1b3a5c",
+                marker="o",
+                markersize=5,
+                label="Mean daily pain",
+            )
+        pain_axis.set_ylim(0, 10.3)
+        pain_axis.set_yticks(range(0, 11, 2))
+        pain_axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
+        pain_axis.set_title("Pain per week", loc="left")
+        handles, labels = pain_axis.get_legend_handles_labels()
+        if gaps:
+            handles.append(Patch(facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch="///", linewidth=0))
+            labels.append("No day recorded (a gap, not a zero)")
+        pain_axis.legend(
+            handles,
+            labels,
+            loc="lower right",
+            bbox_to_anchor=(1, 1.01),
+            ncols=2,
+            frameon=False,
+            borderaxespad=0,
+        )
+
+        edges = [week.week_start for week in weeks]
+        edges.append(weeks[-1].week_start + timedelta(days=7))
+        if long:  # one outline for all weeks: hundreds of bars would take seconds to draw
+            _steps(count_axis, edges, np.zeros(len(weeks)), counts, facecolor="#9a9a9a")
+        else:
+            count_axis.bar(
+                centres, counts, width=6, color="#9a9a9a", edgecolor="#4d4d4d", linewidth=0.5
+            )
+        if not long:
+            for week, centre, count in zip(weeks, centres, counts, strict=True):
+                inside = (
+                    min(week.week_start + timedelta(days=6), period.end)
+                    - max(week.week_start, period.start)
+                ).days + 1
+                if inside < 7:  # a week cut by the period: say so, or it looks like a drop
+                    count_axis.annotate(
+                        f"{inside} of 7 days",
+                        (centre, count),
+                        xytext=(0, 2),
+                        textcoords="offset points",
+                        ha="center",
+                        va="bottom",
+                        fontsize=7,
+                    )
+        count_axis.set_ylim(0, max(1, int(counts.max())) * 1.15)
+        count_axis.set_ylabel("Entries")
+        count_axis.set_title("Episodes logged per week", loc="left")
+        count_axis.yaxis.get_major_locator().set_params(integer=True)
+
+        bottom = np.zeros(len(weeks))
+        for index, (label, share) in enumerate(layers):
+            top = bottom + np.nan_to_num(share)
+            style = {
+                "facecolor": SHADES[index % len(SHADES)],
+                "hatch": HATCHES[index % len(HATCHES)],
+                "edgecolor": "#333333",
+                "label": label,
+            }
+            if label == UNTYPED:  # missing information, not a type: blank, lightly marked
+                style.update(facecolor="white", hatch="...", edgecolor="#999999")
+            if long:
+                _steps(type_axis, edges, bottom, top, linewidth=0, **style)
+            else:
+                type_axis.bar(centres, top - bottom, bottom=bottom, width=6, linewidth=0.4, **style)
+            bottom = top
+        type_axis.set_ylim(0, 100)
+        type_axis.set_ylabel("Share of entries (%)")
+        type_axis.set_title(
+            f"Pain types: share of entries, {SMOOTH_WEEKS}-week average"
+            if long
+            else "Pain types: share of each week's entries",
+            loc="left",
+        )
+        height = figure.get_figheight()
+        figure.legend(
+            *type_axis.get_legend_handles_labels(),
+            loc="upper left",
+            bbox_to_anchor=(LEFT_INCHES / A4_WIDTH_INCHES, (bottom_band - 0.5) / height),
+            ncols=3,
+            frameon=False,
+            borderaxespad=0,
+        )
+        type_axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
+        _week_axis(type_axis, len(weeks))
+        figure.text(
+            0.5,
+            0.12 / height,
+            "Each point or bar is one week, Monday to Sunday. Daily pain is the day's check-in "
+            "average, else its highest entry.",
+            ha="center",
+            fontsize=7,
+            color="#444444",
+        )
+        _save(figure, target, title)
+    return title
+
+
+LEFT_INCHES = 0.8
+RIGHT_INCHES = 0.3
+
+
+def _stacked_axes(
+    figure: Figure, heights: list[float], *, top: float, gap: float, bottom: float
+) -> list[Any]:
+    """Axes one above the other sharing the x axis, at fixed sizes in inches."""
+    width, height = figure.get_size_inches()
+    axes: list[Any] = []
+    y = height - top
+    for index, size in enumerate(heights):
+        y -= size + (gap if index else 0)
+        rect = (
+            LEFT_INCHES / width,
+            y / height,
+            (width - LEFT_INCHES - RIGHT_INCHES) / width,
+            size / height,
+        )
+        axis = figure.add_axes(rect, sharex=axes[0] if axes else None)
+        if index < len(heights) - 1:
+            axis.tick_params(labelbottom=False)
+        axes.append(axis)
+    return axes
+
+
+def _steps(axis: Any, edges: list[date], bottom: Any, top: Any, **style: Any) -> None:
+    """A filled band that steps at each week's edges (one polygon, quick to draw)."""
+    import numpy as np
+
+    axis.fill_between(
+        edges, np.append(bottom, bottom[-1]), np.append(top, top[-1]), step="post", **style
+    )
+
+
+def _moving_average(values: Any, window: int) -> Any:
+    """Centred mean over ``window`` weeks, skipping gaps.
+
+    NaN where less than half of the window has data.
+    """
+    import numpy as np
+
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    kernel = np.ones(window)
+    sums = np.convolve(filled, kernel, mode="same")
+    counts = np.convolve(present.astype(float), kernel, mode="same")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts >= window / 2, sums / counts, np.nan)
+
+
+def triggers_chart(
+    rows: list[TriggerAssociation],
+    period: Period,
+    lag: int,
+    vocabulary: Vocabulary,
+    target: ChartTarget,
+) -> str:
+    """Each trigger's difference in mean daily pain with its 95% interval; returns the title."""
+    import textwrap
+
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    when = {0: "the same day", 1: "the next day", 2: "two days later"}[lag]
+    title = f"Daily pain {when} with vs without each trigger, {_period_title(period)}"
+    tested = [row for row in rows if row.status == "ok"]
+    untested = [row for row in rows if row.status != "ok"]
+    clear_style: dict[str, Any] = {"color": "#1b3a5c", "markerfacecolor": "#1b3a5c"}
+    unclear_style: dict[str, Any] = {"color": "#777777", "markerfacecolor": "white"}
+    with _style():
+        figure = Figure(
+            figsize=(A4_WIDTH_INCHES, 2.4 + 0.5 * max(len(tested), 1)), layout="constrained"
+        )
+        axis = figure.subplots()
+        figure.suptitle(title, fontsize=11, fontweight="bold")
+        positions = list(range(len(tested)))[::-1]
+        for y, row in zip(positions, tested, strict=True):
+            assert row.difference is not None and row.ci_low is not None
+            assert row.ci_high is not None
+            axis.errorbar(
+                row.difference,
+                y,
+                xerr=[[row.difference - row.ci_low], [row.ci_high - row.difference]],
+                fmt="o",
+                markersize=7,
+                capsize=4,
+                linewidth=1.6,
+                **(clear_style if row.interval_excludes_zero else unclear_style),
+            )
+        axis.axvline(0, color="#333333", linestyle="--", linewidth=1)
+        axis.set_yticks(
+            positions,
+            [
+                f"{vocabulary.label('trigger', row.trigger)}\n"
+                f"{row.days_with} days with, {row.days_without} without"
+                for row in tested
+            ],
+        )
+        axis.set_ylim(-0.7, max(len(tested), 1) - 0.3)
+        axis.set_xlabel(
+            "Difference in mean daily pain: days with the trigger minus days without\n"
+            "(points on the 0-10 scale; the bar is the 95% interval)"
+        )
+        axis.grid(axis="y", visible=False)
+        axis.set_title(
+            "Associations in your own diary, not proof that a trigger causes pain.",
+            loc="left",
+            fontsize=8,
+            color="#444444",
+        )
+        axis.legend(
+            handles=[
+                Line2D(
+                    [], [], marker="o", linestyle="-", label="Interval excludes 0", **clear_style
+                ),
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="-",
+                    label="Interval includes 0: no clear difference",
+                    **unclear_style,
+                ),
+            ],
+            loc="lower right",
+            bbox_to_anchor=(1, 1.0),
+            frameon=False,
+            borderaxespad=0.2,
+        )
+        if untested:
+            names = ", ".join(vocabulary.label("trigger", row.trigger).lower() for row in untested)
+            figure.supxlabel(
+                textwrap.fill(
+                    f"Not enough data (fewer than 5 observed days with or without): {names}.",
+                    140,
+                ),
+                fontsize=7,
+                color="#444444",
+            )
+        if not tested:
+            axis.set_yticks([])
+            axis.text(
+                0.5,
+                0.5,
+                "No trigger has enough data yet.",
+                transform=axis.transAxes,
+                ha="center",
+                va="center",
+            )
+        _save(figure, target, title)
+    return title
+
+
+def patterns_chart(found: Patterns, period: Period, target: ChartTarget) -> str:
+    """Entries by hour of the day and daily pain by weekday; returns the title."""
+    from matplotlib.figure import Figure
+
+    title = f"When pain happens, {_period_title(period)}"
+    with _style():
+        figure = Figure(figsize=(A4_WIDTH_INCHES, 6.5), layout="constrained")
+        hour_axis, day_axis = figure.subplots(2, 1)
+        figure.suptitle(title, fontsize=12, fontweight="bold")
+        hours = [row.hour for row in found.by_hour]
+        hour_axis.bar(
+            hours,
+            [row.entries for row in found.by_hour],
+            width=0.8,
+            color="#9a9a9a",
+            edgecolor="#333333",
+            linewidth=0.5,
+            label="Entries",
+        )
+        hour_axis.set_xticks(range(0, 24, 2), [f"{h:02d}:00" for h in range(0, 24, 2)])
+        hour_axis.set_xlim(-0.6, 23.6)
+        hour_axis.set_xlabel("Hour of the day (your clock when the episode began)")
+        hour_axis.set_ylabel("Entries")
+        hour_axis.set_title("Episodes by hour of the day", loc="left")
+        hour_axis.legend(loc="upper left", frameon=False)
+
+        names = [row.weekday[:3] for row in found.by_weekday]
+        means = [row.mean_daily_pain or 0.0 for row in found.by_weekday]
+        bars = day_axis.bar(
+            names,
+            means,
+            width=0.6,
+            color="#4f7cac",
+            hatch="//",
+            edgecolor="#1b3a5c",
+            linewidth=0.6,
+            label="Mean daily pain",
+        )
+        for bar, row in zip(bars, found.by_weekday, strict=True):
+            text = "no days" if row.mean_daily_pain is None else f"{row.mean_daily_pain:.1f}"
+            day_axis.annotate(
+                f"{text}\n{row.observed_days} days",
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=7,
+            )
+        day_axis.set_ylim(0, 11.5)
+        day_axis.set_yticks(range(0, 11, 2))
+        day_axis.set_xlabel("Weekday")
+        day_axis.set_ylabel("Mean daily pain, 0-10")
+        day_axis.set_title("Daily pain by weekday", loc="left")
+        day_axis.legend(loc="upper left", frameon=False)
+        _save(figure, target, title)
+    return title

@@ -1,0 +1,141 @@
+"""Trends, patterns, triggers and remedies: read the period's rows, analyse them.
+
+pandas and numpy are imported inside these functions (through
+``painlog.analysis``), so importing this module stays cheap.
+
+Default periods: ``trends`` and ``patterns`` describe recent weeks (the last
+12 ISO weeks); ``triggers`` and ``remedies`` need as many days as there are,
+so they use the whole diary unless ``--weeks`` or ``--from``/``--to`` say otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from painlog.analysis.period import Period, PeriodRequest, check_lag
+from painlog.when import local_now
+
+if TYPE_CHECKING:
+    from painlog.analysis.remedies import RemedyResponse
+    from painlog.analysis.summaries import Patterns, WeekTrend
+    from painlog.analysis.triggers import TriggerAssociation
+
+RECENT_WEEKS = 12
+DAY_TABLES = frozenset({"entries", "checkins"})  # what observed days are made of
+TRIGGER_TABLES = frozenset({"entry_triggers", "exposures"})
+
+
+@dataclass(frozen=True)
+class TrendsResult:
+    period: Period
+    weeks: list[WeekTrend]
+
+    @property
+    def observed_days(self) -> int:
+        return sum(week.observed_days for week in self.weeks)
+
+
+@dataclass(frozen=True)
+class PatternsResult:
+    period: Period
+    patterns: Patterns
+
+
+@dataclass(frozen=True)
+class TriggersResult:
+    period: Period
+    whole_diary: bool
+    lag: int
+    observed_days: int
+    triggers: list[TriggerAssociation]
+
+
+@dataclass(frozen=True)
+class RemediesResult:
+    period: Period
+    whole_diary: bool
+    remedies: list[RemedyResponse]
+
+
+def _today(today: date | None) -> date:
+    return today or local_now().date()
+
+
+def trends(*, session: Session, request: PeriodRequest, today: date | None = None) -> TrendsResult:
+    """Per ISO week: observed days, entries, intensities, daily pain, PEG, types, triggers."""
+    from painlog.analysis.frames import load_frames
+    from painlog.analysis.summaries import weekly_trends
+
+    period = request.resolve(today=_today(today), default_weeks=RECENT_WEEKS)
+    frames = load_frames(
+        session=session, start=period.start, end=period.end, tables=DAY_TABLES | TRIGGER_TABLES
+    )
+    return TrendsResult(period=period, weeks=weekly_trends(frames, period))
+
+
+def patterns(
+    *, session: Session, request: PeriodRequest, today: date | None = None
+) -> PatternsResult:
+    """Entries by hour of the day and by weekday, with daily pain by weekday."""
+    from painlog.analysis.frames import load_frames
+    from painlog.analysis.summaries import patterns as find_patterns
+
+    period = request.resolve(today=_today(today), default_weeks=RECENT_WEEKS)
+    frames = load_frames(session=session, start=period.start, end=period.end, tables=DAY_TABLES)
+    return PatternsResult(period=period, patterns=find_patterns(frames, period))
+
+
+def _whole_diary_period(
+    session: Session, request: PeriodRequest, today: date | None
+) -> tuple[Period, bool]:
+    from painlog.analysis.frames import diary_span
+
+    span = None if request.weeks is not None else diary_span(session=session)
+    period = request.resolve(today=_today(today), default_weeks=None, diary=span)
+    return period, not request.given
+
+
+def triggers(
+    *, session: Session, request: PeriodRequest, lag: int = 0, today: date | None = None
+) -> TriggersResult:
+    """Each trigger seen in the period against daily pain ``lag`` days later."""
+    from painlog.analysis.frames import load_frames
+    from painlog.analysis.summaries import observed_days
+    from painlog.analysis.triggers import trigger_associations
+
+    check_lag(lag)
+    period, whole = _whole_diary_period(session, request, today)
+    # The pain that follows the period's last days is part of their comparison.
+    frames = load_frames(
+        session=session,
+        start=period.start,
+        end=period.end + timedelta(days=lag),
+        tables=DAY_TABLES | TRIGGER_TABLES,
+    )
+    return TriggersResult(
+        period=period,
+        whole_diary=whole,
+        lag=lag,
+        observed_days=len(observed_days(frames, period)),
+        triggers=trigger_associations(frames, period, lag=lag),
+    )
+
+
+def remedies(
+    *, session: Session, request: PeriodRequest, today: date | None = None
+) -> RemediesResult:
+    """Each remedy used in the period: uses, follow-ups, change, responders, time to follow-up."""
+    from painlog.analysis.frames import load_frames
+    from painlog.analysis.remedies import remedy_responses
+
+    period, whole = _whole_diary_period(session, request, today)
+    frames = load_frames(
+        session=session, start=period.start, end=period.end, tables=frozenset({"remedies"})
+    )
+    return RemediesResult(
+        period=period, whole_diary=whole, remedies=remedy_responses(frames, period)
+    )
