@@ -385,7 +385,7 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
                 label = vocabulary.label("pain_type", kind).lower() if kind else "no type given"
                 rows.append(cells(f"  {label}", part))
     table = render_table(
-        ["Remedy", "Uses", "Followed up", "Median change", "Relief", "Follow-up after", ""],
+        ["Remedy", "Uses", "Followed up", "Median change", "Relief", "Follow-up after", "Note"],
         rows,
         align_right=(1, 2, 3, 4, 5),
         flexible=(0,),
