@@ -197,8 +197,8 @@ def test_interactive_log_asks_and_reasks(cli: CliRun) -> None:
             "lower back, hip",
             "burning",
             "hot weather",
-            "ibuprofen:400 mg",
             "2026-11-20 21:30",
+            "ibuprofen:400 mg@21:45",
             "30",
             "typed at the prompt",
         ]
@@ -212,8 +212,30 @@ def test_interactive_log_asks_and_reasks(cli: CliRun) -> None:
     assert data["locations"] == ["lower-back", "hip"]
     assert data["triggers"] == ["heat"]
     assert data["remedies"][0]["dose"] == "400 mg"
+    assert data["remedies"][0]["taken_at"] == "2026-11-20T21:45:00+01:00"  # near the episode
     assert data["duration_minutes"] == 30
     assert data["note"] == "typed at the prompt"
+
+
+def test_interactive_log_asks_only_for_what_options_did_not_give(cli: CliRun) -> None:
+    answers = ["5", "lower back", "", "", "", "", ""]  # pain, where, then skip the rest
+    result = ok(
+        cli(
+            "log",
+            "-i",
+            "--type",
+            "neuropathic",
+            "--trigger",
+            "heat",
+            "--note",
+            "x",
+            input="\n".join(answers) + "\n",
+        )
+    )
+    assert "Pain type" not in result.output and "Triggers" not in result.output
+    data = json.loads(ok(cli("show", "1", "--json")).stdout)
+    assert (data["pain_type"], data["triggers"], data["note"]) == ("neuropathic", ["heat"], "x")
+    assert (data["intensity"], data["locations"]) == (5, ["lower-back"])
 
 
 def test_version(cli: CliRun) -> None:

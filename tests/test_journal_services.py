@@ -239,3 +239,73 @@ def test_days_list_counts_entries(session: Session) -> None:
     assert [
         r.checkin.day.day for r in checkins.list_days(session=session, start=date(2026, 11, 20))
     ] == [21, 20]
+
+
+def test_a_remedy_time_is_read_near_its_episode(session: Session) -> None:
+    entry = log(
+        session,
+        occurred_at=at("2026-11-10 23:30"),
+        remedies=[
+            RemedyInput("baclofen", "10 mg", when="00:15"),
+            RemedyInput("stretching", when="23:40"),
+        ],
+    )
+    assert [r.taken_at for r in entry.remedies] == [at("2026-11-11 00:15"), at("2026-11-10 23:40")]
+    attempt = entries.record_relief(
+        session=session, entry_id=entry.id, remedy="baclofen", pain_after=3, at_text="01:30"
+    )
+    assert attempt.pain_after_at == at("2026-11-11 01:30")
+    with pytest.raises(BadInput, match="more than a day"):
+        log(
+            session,
+            occurred_at=at("2026-11-10 21:30"),
+            remedies=[RemedyInput("baclofen", taken_at=at("2026-11-12 09:00"))],
+        )
+
+
+def test_moving_an_entry_takes_its_remedies_and_relief_along(session: Session) -> None:
+    entry = log(
+        session, occurred_at=at("2026-11-10 21:30"), remedies=[RemedyInput("baclofen", "10 mg")]
+    )
+    entries.record_relief(
+        session=session, entry_id=entry.id, remedy="baclofen", pain_after=2, at_text="22:30"
+    )
+    entries.edit_entry(
+        session=session, entry_id=entry.id, changes=EntryChanges(occurred_at=at("2026-11-20 21:30"))
+    )
+    [attempt] = entry.remedies
+    assert (attempt.taken_at, attempt.pain_after_at) == (
+        at("2026-11-20 21:30"),
+        at("2026-11-20 22:30"),
+    )
+    with pytest.raises(BadInput, match="before baclofen was taken"):
+        entries.record_relief(
+            session=session,
+            entry_id=entry.id,
+            remedy="baclofen",
+            pain_after=2,
+            at=at("2026-11-15 10:00"),
+        )
+    with pytest.raises(BadInput, match="would come before it was taken"):
+        entries.edit_entry(
+            session=session,
+            entry_id=entry.id,
+            changes=EntryChanges(remedies=[RemedyInput("baclofen", when="23:00")]),
+        )
+
+
+def test_a_field_cannot_be_set_and_cleared_at_once(session: Session) -> None:
+    entry = log(session, remedies=[RemedyInput("naproxen")], note="keep")
+    with pytest.raises(BadInput, match="remedy is both given and cleared"):
+        entries.edit_entry(
+            session=session,
+            entry_id=entry.id,
+            changes=EntryChanges(remedies=[RemedyInput("naproxen")], clear=frozenset({"remedy"})),
+        )
+    with pytest.raises(BadInput, match="note is both given and cleared"):
+        entries.edit_entry(
+            session=session,
+            entry_id=entry.id,
+            changes=EntryChanges(note="new", clear=frozenset({"note"})),
+        )
+    assert entry.note == "keep" and [r.remedy for r in entry.remedies] == ["naproxen"]

@@ -136,3 +136,47 @@ def test_folder_that_cannot_be_created(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(DiaryError, match="Cannot create"):
         open_diary(blocker / "sub" / "painlog.db")
+
+
+@pytest.mark.parametrize("name", ["q?x.db", "p%20x.db", "with space#1.db"])
+def test_odd_characters_in_the_path_are_that_path(tmp_path: Path, name: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "diaries"
+    folder.mkdir()
+    path = folder / name
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "painlog",
+            "log",
+            "-p",
+            "5",
+            "-w",
+            "neck",
+            "--quiet",
+            "--db",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAINLOG_DB": str(tmp_path / "other.db")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        name
+    ]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+
+
+def test_an_empty_painlog_db_variable_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from painlog.errors import BadInput
+
+    monkeypatch.setenv("PAINLOG_DB", "")
+    with pytest.raises(BadInput, match="PAINLOG_DB is set but empty"):
+        resolve_db_path(None)

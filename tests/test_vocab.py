@@ -152,3 +152,28 @@ def test_parsed_vocabulary_is_cached_and_refreshed(
     assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
     cache_file.write_bytes(b"garbage")
     assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
+
+
+def test_full_width_and_decomposed_names_match(session: Session) -> None:
+    assert Vocabulary(builtin_terms()).resolve("trigger", "\uff48\uff45\uff41\uff54").key == "heat"
+    add_term(session=session, kind="trigger", name="cr\u00e8me br\u00fbl\u00e9e")  # composed
+    decomposed = "cre\u0300me bru\u0302le\u0301e"
+    assert (
+        load_vocabulary(session=session).resolve("trigger", decomposed).label
+        == "cr\u00e8me br\u00fbl\u00e9e"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "remedy_kind"),
+    [
+        ("trigger", "hot, humid day", None),
+        ("remedy", "TENS: low", "device"),
+        ("remedy", "vitamin D@night", "self-care"),
+    ],
+)
+def test_own_names_that_could_not_be_typed_back_are_refused(
+    session: Session, kind: str, name: str, remedy_kind: str | None
+) -> None:
+    with pytest.raises(BadInput, match="separator"):
+        add_term(session=session, kind=kind, name=name, remedy_kind=remedy_kind)

@@ -115,3 +115,47 @@ def test_iso_times_round_trip(moment: datetime, offset_minutes: int) -> None:
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)))
 def test_iso_days_round_trip(day: date) -> None:
     assert parse_day(day.isoformat(), today=TODAY) == day
+
+
+def test_ago_across_a_daylight_saving_change_keeps_the_local_day() -> None:
+    spring_now = as_local(datetime(2026, 3, 29, 10, 30))  # +02:00, after the change
+    earlier = parse_at("10h ago", now=spring_now)
+    assert earlier.isoformat() == "2026-03-28T23:30:00+01:00"
+    autumn_now = as_local(datetime(2026, 10, 25, 10, 30))  # +01:00, after the change
+    assert parse_at("11h ago", now=autumn_now).isoformat() == "2026-10-25T00:30:00+02:00"
+
+
+def test_a_bare_clock_time_later_than_now_means_yesterday() -> None:
+    just_after_midnight = as_local(datetime(2026, 11, 22, 0, 10))
+    assert parse_at("23:30", now=just_after_midnight) == as_local(datetime(2026, 11, 21, 23, 30))
+    evening = as_local(datetime(2026, 11, 21, 20, 11))
+    assert parse_at("23:59", now=evening) == as_local(datetime(2026, 11, 20, 23, 59))
+    assert parse_at("20:14", now=evening) == as_local(datetime(2026, 11, 21, 20, 14))  # a slip
+
+
+@pytest.mark.parametrize(
+    ("episode", "clock", "expected"),
+    [
+        ("2026-11-10T21:30+01:00", "22:00", "2026-11-10T22:00:00+01:00"),
+        ("2026-11-10T23:30+01:00", "00:15", "2026-11-11T00:15:00+01:00"),
+        ("2026-11-10T00:20+01:00", "23:50", "2026-11-09T23:50:00+01:00"),
+        ("2026-11-10T08:00+09:00", "07:30", "2026-11-10T07:30:00+09:00"),  # the episode's zone
+    ],
+)
+def test_a_bare_clock_time_near_an_episode(episode: str, clock: str, expected: str) -> None:
+    anchor = datetime.fromisoformat(episode)
+    assert parse_at(clock, now=NOW, anchor=anchor).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["99999999 days ago", "999999999999 days ago", "0001-01-01 00:00", "1800-01-01 10:00"]
+)
+def test_absurd_times_are_refused_in_one_line(text: str) -> None:
+    with pytest.raises(BadInput):
+        parse_at(text, now=NOW)
+
+
+@pytest.mark.parametrize("text", ["99999999 days ago", "0001-01-01", "1850-06-01"])
+def test_absurd_days_are_refused(text: str) -> None:
+    with pytest.raises(BadInput):
+        parse_day(text, today=TODAY)

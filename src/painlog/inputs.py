@@ -18,7 +18,7 @@ MAX_DURATION_MINUTES = 7 * 24 * 60
 def parse_rating(text: str | int, what: str = "--pain") -> int:
     """A 0-10 rating given as a whole number."""
     raw = str(text).strip()
-    if not re.fullmatch(r"[+-]?\d+", raw):
+    if not re.fullmatch(r"[+-]?\d{1,3}", raw):
         raise BadInput(f'{what} must be a whole number from 0 to 10, not "{text}".')
     value = int(raw)
     if not 0 <= value <= 10:
@@ -29,7 +29,7 @@ def parse_rating(text: str | int, what: str = "--pain") -> int:
 def parse_duration(text: str | int, what: str = "--duration") -> int:
     """Minutes, given as ``45``, ``45m``, ``2h`` or ``1h30``."""
     raw = str(text).strip().lower().replace(" ", "")
-    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)(?:m|min|mins)?)?", raw)
+    match = re.fullmatch(r"(?:(\d{1,4})h)?(?:(\d{1,6})(?:m|min|mins)?)?", raw)
     if not raw or match is None or not any(match.groups()):
         raise BadInput(f'{what} must be minutes such as 45, 45m, 2h or 1h30, not "{text}".')
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -56,7 +57,10 @@ class Term:
 
 
 def normalize(name: str) -> str:
-    text = name.strip().lower().replace("\u2019", "'").replace("'", "")
+    # NFKC: full-width letters and decomposed accents (as some terminals send) match too.
+    text = (
+        unicodedata.normalize("NFKC", name).strip().lower().replace("\u2019", "'").replace("'", "")
+    )
     text = re.sub(r"[-_/]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 

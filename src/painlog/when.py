@@ -1,10 +1,15 @@
 """Reading the dates and times people type: ISO forms and plain ones.
 
 ``--at`` accepts ``2026-11-20 21:30``, ``2026-11-20T21:30+01:00``, ``now``,
-``21:30`` (today), ``today 14:00``, ``yesterday 21:30``, ``2h ago``,
-``45 min ago``, ``3 days ago``. A day accepts ``2026-11-20``, ``today``,
-``yesterday``, ``3 days ago`` and weekday names (the most recent one).
-Times without an offset are the computer's local time.
+``21:30``, ``today 14:00``, ``yesterday 21:30``, ``2h ago``, ``45 min ago``,
+``3 days ago``. A day accepts ``2026-11-20``, ``today``, ``yesterday``,
+``3 days ago`` and weekday names (the most recent one). Times without an
+offset are the computer's local time.
+
+A bare clock time means the nearest sensible moment: for when something
+happened, the latest such time that is not in the future (``23:30`` typed
+just after midnight is last night); for a remedy or a follow-up, the time
+closest to the episode it belongs to.
 """
 
 from __future__ import annotations
@@ -17,13 +22,17 @@ from painlog.errors import BadInput
 AT_FORMS = "2026-11-20 21:30, today 14:00, yesterday 21:30, 21:30, 2h ago or now"
 DAY_FORMS = "2026-11-20, today, yesterday, 3 days ago or a weekday such as monday"
 MAX_AHEAD = timedelta(days=1)
+EARLIEST_DAY = date(1900, 1, 1)  # anything earlier is a typo for a year
 
 _AGO = re.compile(
-    r"^(\d+(?:\.\d+)?)\s*(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)\s+ago$"
+    r"^(\d{1,6}(?:\.\d{1,3})?)\s*"
+    r"(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)\s+ago$"
 )
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# How far ahead of "now" a bare clock time may be before it means yesterday.
+_CLOCK_SLACK = timedelta(minutes=5)
 
 
 def local_now() -> datetime:
@@ -45,72 +54,115 @@ def _clock(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _parse_at(text: str, now: datetime) -> datetime | None:
+def _on_day(day: date, clock: time, like: datetime | None = None) -> datetime:
+    """``clock`` on ``day``: in the zone of ``like`` when given, else the computer's."""
+    if like is not None:
+        return datetime.combine(day, clock, tzinfo=like.tzinfo)
+    return as_local(datetime.combine(day, clock))
+
+
+def _near(clock: time, now: datetime, anchor: datetime | None) -> datetime:
+    if anchor is None:
+        moment = _on_day(now.date(), clock)
+        if moment - now > _CLOCK_SLACK:
+            moment = _on_day(now.date() - timedelta(days=1), clock)
+        return moment
+    moment = _on_day(anchor.date(), clock, like=anchor)
+    if moment < anchor - timedelta(hours=12):
+        moment = _on_day(anchor.date() + timedelta(days=1), clock, like=anchor)
+    elif moment > anchor + timedelta(hours=12):
+        moment = _on_day(anchor.date() - timedelta(days=1), clock, like=anchor)
+    return moment
+
+
+def _parse_at(text: str, now: datetime, anchor: datetime | None) -> datetime | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     if cleaned == "now":
         return now
     ago = _AGO.match(cleaned)
     if ago:
         minutes = float(ago.group(1)) * _UNIT_MINUTES[ago.group(2)[0]]
-        return now - timedelta(minutes=minutes)
+        # Back to local time: the offset may differ across a daylight-saving change.
+        return (now - timedelta(minutes=minutes)).astimezone()
     for word, days_back in (("today", 0), ("yesterday", 1)):
         if cleaned.startswith(word + " "):
             clock = _clock(cleaned[len(word) + 1 :])
             if clock is None:
                 return None
-            day = now.date() - timedelta(days=days_back)
-            return as_local(datetime.combine(day, clock))
+            return _on_day(now.date() - timedelta(days=days_back), clock)
     clock = _clock(cleaned)
     if clock is not None:
-        return as_local(datetime.combine(now.date(), clock))
+        return _near(clock, now, anchor)
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})[ t](\d{1,2})(:\d{2}.*)$", text.strip(), re.I)
     if iso is None:
         return None  # a bare date has no time of day; refuse rather than guess one
     date_part, hour, rest = iso.groups()
-    try:
-        parsed = datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}")
-    except ValueError:
-        return None
-    return as_local(parsed)
+    return as_local(datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"))
 
 
-def parse_at(text: str, *, now: datetime | None = None, what: str = "--at") -> datetime:
-    """A moment that has happened (up to a day ahead is tolerated for clock slips)."""
+def parse_at(
+    text: str,
+    *,
+    now: datetime | None = None,
+    anchor: datetime | None = None,
+    what: str = "--at",
+) -> datetime:
+    """A moment that has happened; ``anchor`` places a bare clock time near an episode."""
     now = now or local_now()
-    moment = _parse_at(text, now)
+    try:
+        moment = _parse_at(text, now, anchor)
+    except (ValueError, OverflowError):
+        moment = None
     if moment is None:
         raise BadInput(f'Cannot read {what} "{text}" as a time; use a form such as {AT_FORMS}.')
-    if moment - now > MAX_AHEAD:
+    return check_moment(moment.replace(microsecond=0), what=what, now=now)
+
+
+def check_moment(moment: datetime, *, what: str, now: datetime | None = None) -> datetime:
+    """Refuse a time more than a day ahead or before 1900."""
+    if moment.tzinfo is None:
+        raise BadInput(f"{what} needs a time zone offset.")
+    if moment - (now or local_now()) > MAX_AHEAD:
         raise BadInput(
-            f'{what} "{text}" is more than a day in the future; the diary records what happened.'
+            f"{what} {moment.isoformat(timespec='minutes')} is more than a day in the future; "
+            "the diary records what happened."
         )
-    return moment.replace(microsecond=0)
+    if moment.date() < EARLIEST_DAY:
+        raise BadInput(f"{what} {moment.date().isoformat()} is before 1900; check the year.")
+    return moment
 
 
 def parse_day(text: str, *, today: date | None = None, what: str = "date") -> date:
     today = today or local_now().date()
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    try:
+        day = _parse_day(cleaned, today)
+    except (ValueError, OverflowError):
+        day = None
+    if day is None:
+        raise BadInput(f'Cannot read {what} "{text}" as a day; use a form such as {DAY_FORMS}.')
+    if day < EARLIEST_DAY:
+        raise BadInput(f"{what} {day.isoformat()} is before 1900; check the year.")
+    return day
+
+
+def _parse_day(cleaned: str, today: date) -> date | None:
     if cleaned == "today":
         return today
     if cleaned == "yesterday":
         return today - timedelta(days=1)
-    ago = re.match(r"^(\d+)\s*(d|day|days|w|week|weeks)\s+ago$", cleaned)
+    ago = re.match(r"^(\d{1,6})\s*(d|day|days|w|week|weeks)\s+ago$", cleaned)
     if ago:
         return today - timedelta(days=int(ago.group(1)) * (7 if ago.group(2)[0] == "w" else 1))
     for index, name in enumerate(_WEEKDAYS):
         if cleaned in (name, name[:3]):
             return today - timedelta(days=(today.weekday() - index) % 7)
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise BadInput(
-            f'Cannot read {what} "{text}" as a day; use a form such as {DAY_FORMS}.'
-        ) from None
+    return date.fromisoformat(cleaned) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned) else None
 
 
 def check_day_not_future(day: date, *, today: date | None = None, what: str = "date") -> date:
     today = today or local_now().date()
-    if day > today + timedelta(days=1):
+    if day > today:
         raise BadInput(
             f"The {what} {day.isoformat()} is in the future; the diary records days that happened."
         )

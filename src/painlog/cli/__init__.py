@@ -69,8 +69,8 @@ class PainlogGroup(TyperGroup):
             if debug:
                 raise
             _fail(
-                f"unexpected problem ({type(exc).__name__}: {exc}); nothing was changed. "
-                "Run again with --debug for the details.",
+                f"unexpected problem ({type(exc).__name__}: {exc}). A change counts only if "
+                "painlog confirmed it above; run again with --debug for the details.",
                 ExitStatus.ERROR,
             )
         if result == ExitStatus.INTERRUPTED:  # Typer turns Ctrl-C into this exit status
@@ -80,7 +80,7 @@ class PainlogGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else ExitStatus.OK)
 
 
-# The module that holds each command. main() imports and builds only the one
+# The module that holds each command. painlog.launch imports and builds only the one
 # asked for: Typer inspects every registered command's signature on each run,
 # which would cost every quick ``painlog log`` a few milliseconds per command.
 COMMANDS: dict[str, tuple[str, str | None]] = {
@@ -172,7 +172,3 @@ def __getattr__(name: str) -> typer.Typer:
     if name == "app":
         return build_app()
     raise AttributeError(name)
-
-
-def main() -> None:
-    build_app(command_name(sys.argv[1:]))()

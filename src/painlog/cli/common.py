@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -44,8 +45,13 @@ FromOption = Annotated[
 ToOption = Annotated[str | None, typer.Option("--to", metavar="DAY", help="Last day.")]
 
 
+def diary_path(db: str | None) -> Path:
+    """The diary a command uses: its own --db, else painlog's --db, else the defaults."""
+    return resolve_db_path(db if db is not None else ROOT.db)
+
+
 def open_for(db: str | None, *, write: bool) -> Diary:
-    diary = open_diary(resolve_db_path(db or ROOT.db), write=write)
+    diary = open_diary(diary_path(db), write=write)
     for notice in diary.notices:
         typer.echo(notice, err=True)
     return diary
@@ -72,3 +78,10 @@ def day_range(start: str | None, end: str | None) -> tuple[date | None, date | N
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def split_names(values: list[str] | None) -> list[str] | None:
+    """Repeated options and comma-separated lists alike: ``-w "lower back,hip" -w leg``."""
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

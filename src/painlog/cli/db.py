@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from painlog.cli.common import ROOT, DbOption
-from painlog.paths import resolve_db_path
+from painlog.cli.common import DbOption, diary_path
 from painlog.storage.diary import inspect_diary, is_read_only, upgrade_with_backup
 from painlog.storage.revisions import revision_chain
 
@@ -20,7 +19,7 @@ def path_command(db: DbOption = None) -> None:
 
     Example: painlog db path
     """
-    typer.echo(str(resolve_db_path(db or ROOT.db)))
+    typer.echo(str(diary_path(db)))
 
 
 @app.command("current")
@@ -29,7 +28,7 @@ def current_command(db: DbOption = None) -> None:
 
     Example: painlog db current
     """
-    path = resolve_db_path(db or ROOT.db)
+    path = diary_path(db)
     state = inspect_diary(path)
     head = revision_chain().head
     if state.is_new:
@@ -52,7 +51,7 @@ def upgrade_command(db: DbOption = None) -> None:
     """
     from painlog.cli.common import open_for
 
-    path = resolve_db_path(db or ROOT.db)
+    path = diary_path(db)
     state = inspect_diary(path)
     head = revision_chain().head
     if state.revision == head:

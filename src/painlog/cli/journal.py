@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from painlog.cli.common import (
+    ROOT,
     DbOption,
     FromOption,
     JsonOption,
@@ -16,8 +17,9 @@ from painlog.cli.common import (
     day_range,
     print_json,
     session_for,
+    split_names,
 )
-from painlog.errors import BadInput
+from painlog.errors import BadInput, PainlogError
 from painlog.inputs import RemedySpec, parse_duration, parse_rating, parse_remedy_spec
 from painlog.render.guide_brief import brief_block
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
@@ -64,30 +66,21 @@ DurationOpt = Annotated[
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Anything else worth keeping.")]
 EntryArg = Annotated[
-    int, typer.Argument(metavar="ENTRY", help="The entry's id (see painlog list).")
+    int,
+    typer.Argument(
+        metavar="ENTRY", min=1, max=2**63 - 1, help="The entry's id (see painlog list)."
+    ),
 ]
 
 T = TypeVar("T")
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def _remedies(values: list[str] | None) -> list[service.RemedyInput] | None:
     if values is None:
         return None
     specs: list[RemedySpec] = [parse_remedy_spec(v) for v in values]
-    return [
-        service.RemedyInput(
-            name=s.name,
-            dose=s.dose,
-            taken_at=parse_at(s.when, what=f"the time for {s.name}") if s.when else None,
-        )
-        for s in specs
-    ]
+    # A remedy's time is read by the service, near the episode it belongs to.
+    return [service.RemedyInput(name=s.name, dose=s.dose, when=s.when) for s in specs]
 
 
 def _given(
@@ -106,14 +99,14 @@ def _given(
     return service.EntryChanges(
         intensity=parse_rating(pain, "--pain") if pain is not None else None,
         occurred_at=parse_at(at) if at else None,
-        locations=_split(where),
+        locations=split_names(where),
         pain_type=pain_type,
-        qualities=_split(quality),
-        triggers=_split(trigger),
+        qualities=split_names(quality),
+        triggers=split_names(trigger),
         remedies=_remedies(remedy),
         duration_minutes=parse_duration(duration) if duration is not None else None,
         note=note,
-        clear=frozenset(_split(clear) or []),
+        clear=frozenset(split_names(clear) or []),
     )
 
 
@@ -146,12 +139,12 @@ def log_command(
     Example: painlog log --pain 7 --type spasticity --where lower-back --quality tight
     --trigger heat --remedy "baclofen:10 mg" --at "yesterday 21:30" --duration 45
     """
-    if pain is None and (interactive or sys.stdin.isatty()):
+    given = _given(pain, pain_type, where, quality, trigger, remedy, at, duration, note)
+    if interactive or (pain is None and sys.stdin.isatty()):
         with session_for(db, write=False) as session:
             vocabulary = load_vocabulary(session=session)
-        entry_input = _ask_for_entry(vocabulary)
+        entry_input = _ask_for_entry(vocabulary, given)
     else:
-        given = _given(pain, pain_type, where, quality, trigger, remedy, at, duration, note)
         if given.intensity is None:
             raise BadInput("Say how bad the pain is with --pain, a whole number from 0 to 10.")
         entry_input = service.EntryInput(
@@ -175,9 +168,19 @@ def log_command(
         return
     typer.echo(f"Logged entry {entry.id}: {entry_summary(entry, vocabulary)}")
     if show_guidance:
-        # After the commit: a problem with the guidance cannot cost the entry.
-        lines = brief_lines(entry=entry, vocabulary=vocabulary, remedies_used=remedies_used)
-        typer.echo(brief_block(lines, entry.id))
+        # After the commit, and never fatal: the entry is saved whatever happens here.
+        try:
+            lines = brief_lines(entry=entry, vocabulary=vocabulary, remedies_used=remedies_used)
+            typer.echo(brief_block(lines, entry.id))
+        except Exception as exc:
+            if ROOT.debug:
+                raise
+            reason = exc.message if isinstance(exc, PainlogError) else type(exc).__name__
+            typer.echo(
+                f"painlog: the entry is saved, but its guidance could not be shown ({reason}); "
+                f"painlog guide --entry {entry.id} tries again.",
+                err=True,
+            )
 
 
 def _ask(question: str, parse: Callable[[str], T], *, required: bool = False) -> T | None:
@@ -195,36 +198,50 @@ def _ask(question: str, parse: Callable[[str], T], *, required: bool = False) ->
             typer.echo(f"  {exc.message}", err=True)
 
 
-def _ask_for_entry(vocabulary: Vocabulary) -> service.EntryInput:
+def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> service.EntryInput:
+    """Ask for each field the options did not give."""
     typer.echo("Logging a pain episode (Enter skips a question that is optional).")
 
     def names(kind: str) -> Callable[[str], list[str]]:
         def parse(text: str) -> list[str]:
-            return vocabulary.resolve_all(kind, _split([text]) or [])
+            return vocabulary.resolve_all(kind, split_names([text]) or [])
 
         return parse
+
+    def ask(
+        value: T | None, question: str, parse: Callable[[str], T], required: bool = False
+    ) -> T | None:
+        return value if value is not None else _ask(question, parse, required=required)
+
+    intensity = ask(given.intensity, "Pain now, 0-10", lambda t: parse_rating(t, "pain"), True)
+    pain_type = ask(
+        given.pain_type,
+        "Pain type (e.g. spasticity, neuropathic)",
+        lambda t: vocabulary.resolve("pain_type", t).key,
+    )
+    locations = ask(given.locations, "Where (e.g. lower-back, hip)", names("location"), True)
+    qualities = ask(given.qualities, "How it feels (e.g. tight, burning)", names("quality"))
+    triggers = ask(given.triggers, "Triggers (e.g. heat, stress)", names("trigger"))
+    moment = ask(
+        given.occurred_at, "When (Enter for now; e.g. 21:30, 2h ago)", lambda t: parse_at(t)
+    )
+    occurred_at = moment or local_now().replace(microsecond=0)
 
     def remedies(text: str) -> list[service.RemedyInput]:
         items = _remedies([part for part in text.split(",") if part.strip()]) or []
         for item in items:
             vocabulary.resolve("remedy", item.name)
+            if item.when is not None:
+                parse_at(item.when, anchor=occurred_at, what=f"the time for {item.name}")
         return items
 
-    intensity = _ask("Pain now, 0-10", lambda t: parse_rating(t, "pain"), required=True)
-    pain_type = _ask(
-        "Pain type (e.g. spasticity, neuropathic)", lambda t: vocabulary.resolve("pain_type", t).key
-    )
-    locations = _ask("Where (e.g. lower-back, hip)", names("location"), required=True)
-    qualities = _ask("How it feels (e.g. tight, burning)", names("quality"))
-    triggers = _ask("Triggers (e.g. heat, stress)", names("trigger"))
-    tried = _ask("Remedies tried (name:dose, separated by commas)", remedies)
-    moment = _ask("When (Enter for now; e.g. 21:30, 2h ago)", lambda t: parse_at(t))
-    duration = _ask("How long, in minutes", lambda t: parse_duration(t))
-    note = _ask("Note", lambda t: t)
+    tried = ask(given.remedies, "Remedies tried (name:dose, separated by commas)", remedies)
+    duration = ask(given.duration_minutes, "How long, in minutes", lambda t: parse_duration(t))
+    note = ask(given.note, "Note", lambda t: t)
     assert intensity is not None and locations is not None
     return service.EntryInput(
         intensity=intensity,
-        occurred_at=moment or local_now().replace(microsecond=0),
+        occurred_at=occurred_at,
         locations=locations,
         pain_type=pain_type,
         qualities=qualities or [],
@@ -277,7 +294,10 @@ def relief_command(
     pain_after: Annotated[
         str, typer.Option("--pain-after", metavar="0-10", help="Pain afterwards, 0-10.")
     ],
-    at: Annotated[str | None, typer.Option("--at", help="When you rated it (default now).")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="When you rated it (default now); 22:40 means near the dose."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Record how the pain was after a remedy that an entry records.
@@ -285,10 +305,9 @@ def relief_command(
     Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
     """
     rating = parse_rating(pain_after, "--pain-after")
-    moment = parse_at(at) if at else None
     with session_for(db, write=True) as session:
         attempt = service.record_relief(
-            session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at=moment
+            session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at_text=at
         )
         entry = attempt.entry
         vocabulary = load_vocabulary(session=session)
@@ -333,7 +352,10 @@ def list_command(
         str | None, typer.Option("--trigger", help="Only entries with this trigger.")
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="At most this many, newest first; 0 for all.")
+        int,
+        typer.Option(
+            "--limit", min=0, max=10**9, help="At most this many, newest first; 0 for all."
+        ),
     ] = 20,
     deleted: Annotated[
         bool, typer.Option("--deleted", help="List deleted entries instead.")

@@ -97,6 +97,11 @@ def entry_summary(entry: Entry, vocabulary: Vocabulary) -> str:
     return " · ".join(parts)
 
 
+def _clock(moment: datetime, episode: datetime) -> str:
+    """A time of day, with its date when it falls on another day than the episode."""
+    return f"{moment:%H:%M}" if moment.date() == episode.date() else f"{moment:%a %d %b %H:%M}"
+
+
 def entry_detail(entry: Entry, vocabulary: Vocabulary) -> str:
     offset = entry.occurred_at.isoformat()[-6:]
     lines = [f"Entry {entry.id}  {when_text(entry.occurred_at)} (UTC{offset})"]
@@ -120,12 +125,14 @@ def entry_detail(entry: Entry, vocabulary: Vocabulary) -> str:
     for i, attempt in enumerate(entry.remedies):
         text = remedy_text(vocabulary, attempt)
         if attempt.taken_at is not None:
-            text += f" at {attempt.taken_at:%H:%M}"
+            text += f" at {_clock(attempt.taken_at, entry.occurred_at)}"
         if attempt.pain_after is not None and attempt.pain_after_at is not None:
-            text += f" → pain {attempt.pain_after}/10 at {attempt.pain_after_at:%H:%M}"
+            after = _clock(attempt.pain_after_at, entry.occurred_at)
+            text += f" → pain {attempt.pain_after}/10 at {after}"
             start = attempt.taken_at or entry.occurred_at
             elapsed = int((attempt.pain_after_at - start).total_seconds() // 60)
-            text += f" ({minutes_text(elapsed)} later)"
+            if elapsed >= 0:
+                text += f" ({minutes_text(elapsed)} later)"
         row("Tried" if i == 0 else "", text)
     row("Note", entry.note or "-")
     return "\n".join(lines)

@@ -22,6 +22,8 @@ def render_table(
 ) -> str:
     """Columns sized to their content; ``flexible`` columns shrink, widest first, to fit."""
     width = width or shutil.get_terminal_size((120, 24)).columns
+    # One line per row: a note typed over several lines is shown on one.
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     floor = {i: max(len(headers[i]), 10) for i in flexible}
     while sum(widths) + 2 * (len(widths) - 1) > width:

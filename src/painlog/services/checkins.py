@@ -57,6 +57,9 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
     vocabulary = load_vocabulary(session=session)
     added = vocabulary.resolve_all("trigger", day_input.add_exposures)
     removed = vocabulary.resolve_all("trigger", day_input.remove_exposures)
+    both = [key for key in added if key in removed]
+    if both:
+        raise BadInput(f"{both[0]} is both added and removed; do one or the other.")
     note = check_note(day_input.note)
     if not ratings and not added and not removed and note is None:
         raise BadInput("Nothing to record; give at least one rating, such as --avg 4.")

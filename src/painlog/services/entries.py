@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -14,7 +14,12 @@ from painlog.inputs import check_note, parse_rating
 from painlog.models import Entry, EntryTag, RemedyAttempt, utcnow
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
-from painlog.when import MAX_AHEAD, local_now
+from painlog.when import check_moment, local_now, parse_at
+
+# SQLite's largest integer: an id beyond it cannot exist.
+MAX_ID = 2**63 - 1
+# A remedy belongs to its episode: taken within a day of it, either side.
+REMEDY_WINDOW = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class RemedyInput:
     name: str
     dose: str | None = None
     taken_at: datetime | None = None  # defaults to when the episode happened
+    when: str | None = None  # or a time as typed, placed near the episode ("22:00")
 
 
 @dataclass(frozen=True)
@@ -77,33 +83,40 @@ class EntryPage:
     total: int  # how many entries matched before the limit
 
 
-def _check_moment(moment: datetime, what: str) -> datetime:
-    if moment.tzinfo is None:
-        raise BadInput(f"{what} needs a time zone offset.")
-    if moment - local_now() > MAX_AHEAD:
-        raise BadInput(
-            f"{what} {moment.isoformat(timespec='minutes')} is more than a day in the future."
-        )
-    return moment.replace(microsecond=0)
-
-
 def _set_when(entry: Entry, moment: datetime) -> None:
     entry.occurred_at = moment
     entry.occurred_utc = moment.astimezone(UTC).replace(tzinfo=None)
     entry.day = moment.date()  # the person's local calendar day, as they lived it
 
 
-def _remedy_attempts(
-    vocabulary: Vocabulary, remedies: Sequence[RemedyInput]
-) -> list[tuple[str, RemedyInput]]:
-    resolved: list[tuple[str, RemedyInput]] = []
+@dataclass(frozen=True)
+class _Remedy:
+    key: str
+    dose: str | None
+    taken_at: datetime | None  # None: not given, keep what there is (or the episode's time)
+
+
+def _remedies(
+    vocabulary: Vocabulary, remedies: Sequence[RemedyInput], episode: datetime
+) -> list[_Remedy]:
+    resolved: list[_Remedy] = []
     for remedy in remedies:
         key = vocabulary.resolve("remedy", remedy.name).key
-        if any(k == key for k, _ in resolved):
+        if any(r.key == key for r in resolved):
             raise BadInput(f"The remedy {key} is given twice; give it once with its dose.")
-        if remedy.taken_at is not None:
-            _check_moment(remedy.taken_at, f"The time {key} was taken")
-        resolved.append((key, remedy))
+        what = f"the time for {key}"
+        taken = remedy.taken_at
+        if taken is None and remedy.when is not None:
+            taken = parse_at(remedy.when, anchor=episode, what=what)
+        if taken is not None:
+            taken = check_moment(taken, what=what).replace(microsecond=0)
+            if abs(taken - episode) > REMEDY_WINDOW:
+                raise BadInput(
+                    f"{key} was taken at {taken.isoformat(timespec='minutes')}, more than a day "
+                    f"away from the episode ({episode.isoformat(timespec='minutes')}); "
+                    "log it with its own episode."
+                )
+        resolved.append(_Remedy(key=key, dose=remedy.dose, taken_at=taken))
     return resolved
 
 
@@ -117,14 +130,14 @@ def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     """Record one pain episode; every name must already be in the vocabulary."""
     vocabulary = load_vocabulary(session=session)
     intensity = parse_rating(entry.intensity, "--pain")
-    moment = _check_moment(entry.occurred_at, "--at")
+    moment = check_moment(entry.occurred_at, what="--at").replace(microsecond=0)
     locations = vocabulary.resolve_all("location", entry.locations)
     if not locations:
         raise BadInput("Say where it hurts with --where, for example --where lower-back.")
     pain_type = vocabulary.resolve("pain_type", entry.pain_type).key if entry.pain_type else None
     qualities = vocabulary.resolve_all("quality", entry.qualities)
     triggers = vocabulary.resolve_all("trigger", entry.triggers)
-    remedies = _remedy_attempts(vocabulary, entry.remedies)
+    remedies = _remedies(vocabulary, entry.remedies, moment)
     row = Entry(
         intensity=intensity,
         pain_type=pain_type,
@@ -137,8 +150,8 @@ def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     for kind, keys in (("location", locations), ("quality", qualities), ("trigger", triggers)):
         row.set_tags(kind, keys)
     row.remedies = [
-        RemedyAttempt(remedy=key, dose=r.dose, taken_at=r.taken_at or moment, position=i)
-        for i, (key, r) in enumerate(remedies)
+        RemedyAttempt(remedy=r.key, dose=r.dose, taken_at=r.taken_at or moment, position=i)
+        for i, r in enumerate(remedies)
     ]
     session.add(row)
     session.flush()
@@ -146,6 +159,10 @@ def log_entry(*, session: Session, entry: EntryInput) -> Entry:
 
 
 def get_entry(*, session: Session, entry_id: int, include_deleted: bool = True) -> Entry:
+    if not 1 <= entry_id <= MAX_ID:
+        raise NotFound(
+            f"There is no entry {entry_id}; painlog list shows the entries and their ids."
+        )
     entry = session.get(
         Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.remedies)]
     )
@@ -160,18 +177,34 @@ def get_entry(*, session: Session, entry_id: int, include_deleted: bool = True) 
     return entry
 
 
+# Which --clear name blanks which EntryChanges field.
+_CLEARS = {
+    "type": "pain_type",
+    "quality": "qualities",
+    "trigger": "triggers",
+    "remedy": "remedies",
+    "duration": "duration_minutes",
+    "note": "note",
+}
+
+
 def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Entry:
     if changes.is_empty():
         raise BadInput("Nothing to change; give at least one option, such as --pain 5.")
     unknown = changes.clear - set(CLEARABLE)
     if unknown:
         raise BadInput(f"--clear takes {', '.join(CLEARABLE)}; not {', '.join(sorted(unknown))}.")
+    both = sorted(name for name in changes.clear if getattr(changes, _CLEARS[name]) is not None)
+    if both:
+        raise BadInput(f"{both[0]} is both given and cleared; do one or the other.")
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     vocabulary = load_vocabulary(session=session)
     if changes.intensity is not None:
         entry.intensity = parse_rating(changes.intensity, "--pain")
     if changes.occurred_at is not None:
-        _set_when(entry, _check_moment(changes.occurred_at, "--at"))
+        moved = check_moment(changes.occurred_at, what="--at").replace(microsecond=0)
+        _move_remedies(entry, moved - entry.occurred_at, moved)
+        _set_when(entry, moved)
     if changes.locations is not None:
         locations = vocabulary.resolve_all("location", changes.locations)
         if not locations:
@@ -184,7 +217,7 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
     if changes.triggers is not None:
         entry.set_tags("trigger", vocabulary.resolve_all("trigger", changes.triggers))
     if changes.remedies is not None:
-        _replace_remedies(entry, _remedy_attempts(vocabulary, changes.remedies))
+        _replace_remedies(entry, _remedies(vocabulary, changes.remedies, entry.occurred_at))
     if changes.duration_minutes is not None:
         entry.duration_minutes = _check_duration(changes.duration_minutes)
     if changes.note is not None:
@@ -205,16 +238,37 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
     return entry
 
 
-def _replace_remedies(entry: Entry, remedies: list[tuple[str, RemedyInput]]) -> None:
+def _move_remedies(entry: Entry, shift: timedelta, moved: datetime) -> None:
+    """An episode moved in time takes its remedies and their follow-ups along."""
+    for attempt in entry.remedies:
+        if attempt.taken_at is not None:
+            attempt.taken_at = (attempt.taken_at + shift).astimezone(moved.tzinfo)
+        if attempt.pain_after_at is not None:
+            attempt.pain_after_at = (attempt.pain_after_at + shift).astimezone(moved.tzinfo)
+
+
+def _replace_remedies(entry: Entry, remedies: list[_Remedy]) -> None:
     """New remedy list; a remedy that stays keeps its recorded relief."""
     existing = {attempt.remedy: attempt for attempt in entry.remedies}
     attempts: list[RemedyAttempt] = []
-    for position, (key, remedy) in enumerate(remedies):
-        attempt = existing.get(key) or RemedyAttempt(remedy=key, taken_at=entry.occurred_at)
+    for position, remedy in enumerate(remedies):
+        attempt = existing.get(remedy.key) or RemedyAttempt(
+            remedy=remedy.key, taken_at=entry.occurred_at
+        )
         if remedy.dose is not None:
             attempt.dose = remedy.dose
         if remedy.taken_at is not None:
             attempt.taken_at = remedy.taken_at
+        if (
+            attempt.pain_after_at is not None
+            and attempt.taken_at is not None
+            and attempt.pain_after_at < attempt.taken_at
+        ):
+            raise BadInput(
+                f"The relief recorded for {remedy.key} "
+                f"({attempt.pain_after_at.isoformat(timespec='minutes')}) would come before it was "
+                f"taken ({attempt.taken_at.isoformat(timespec='minutes')})."
+            )
         attempt.position = position
         attempts.append(attempt)
     entry.remedies = attempts
@@ -248,8 +302,13 @@ def record_relief(
     remedy: str,
     pain_after: int,
     at: datetime | None = None,
+    at_text: str | None = None,
 ) -> RemedyAttempt:
-    """How the pain was after a remedy the entry records."""
+    """How the pain was after a remedy the entry records.
+
+    ``at_text`` is a time as typed; a bare clock time ("22:40") is placed near
+    when the remedy was taken, so follow-ups for past episodes need no date.
+    """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     key = load_vocabulary(session=session).resolve("remedy", remedy).key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
@@ -259,8 +318,10 @@ def record_relief(
             f"Entry {entry_id} has no remedy {key} (it has {has}); "
             f'add it first with painlog edit {entry_id} --remedy "{key}".'
         )
-    moment = _check_moment(at or local_now(), "--at")
     started = attempt.taken_at or entry.occurred_at
+    if at is None and at_text is not None:
+        at = parse_at(at_text, anchor=started)
+    moment = check_moment(at or local_now(), what="--at").replace(microsecond=0)
     if moment < started:
         raise BadInput(
             f"--at {moment.isoformat(timespec='minutes')} is before {key} was taken "

@@ -50,6 +50,16 @@ def add_term(
     what = KIND_LABELS[kind]
     if not key or len(label) > 200:
         raise BadInput(f"A {what} name must have 1 to 200 characters.")
+    # Commas separate names on the command line, and ":" and "@" start a remedy's
+    # dose and time: a name holding them could never be typed back.
+    reserved = ",:@" if kind == "remedy" else ","
+    for candidate in [label, *(aliases or [])]:
+        bad = [c for c in reserved if c in candidate]
+        if bad:
+            raise BadInput(
+                f'"{candidate}" contains "{bad[0]}", which painlog reads as a separator; '
+                "choose a name without it."
+            )
     vocabulary = load_vocabulary(session=session)
     for candidate in [label, *(aliases or [])]:
         existing = vocabulary.find(kind, candidate)

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 BUSY_TIMEOUT_MS = 10_000
@@ -22,7 +22,8 @@ def make_engine(path: Path, *, write: bool = True, foreign_keys: bool = True) ->
     would otherwise cascade deletes into child tables.
     """
     engine = create_engine(
-        f"sqlite:///{path}",
+        # URL.create, not an f-string: a path with "?" or "%20" must stay that path.
+        URL.create("sqlite", database=str(path)),
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
     )

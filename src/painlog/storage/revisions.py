@@ -28,9 +28,6 @@ class RevisionChain:
     def knows(self, revision: str) -> bool:
         return revision in self.ordered
 
-    def index(self, revision: str) -> int:
-        return self.ordered.index(revision)
-
 
 @cache
 def revision_chain() -> RevisionChain:
