@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from typing import Any
@@ -182,7 +183,7 @@ def test_edit_delete_restore(cli: CliRun) -> None:
     assert (data["intensity"], data["triggers"], data["note"]) == (5, ["stress"], None)
     assert "restore 1" in ok(cli("delete", "1")).stdout
     assert ok(cli("list")).stdout.strip() == "No entries match."
-    assert "1" in ok(cli("list", "--deleted")).stdout
+    assert [e["id"] for e in json.loads(ok(cli("list", "--deleted", "--json")).stdout)] == [1]
     ok(cli("restore", "1"))
     assert json.loads(ok(cli("list", "--json")).stdout)[0]["id"] == 1
 
@@ -256,9 +257,12 @@ def test_every_command_has_help_ending_with_an_example(cli: CliRun) -> None:
     assert isinstance(group, Group)
     commands = _all_commands(group)
     assert len(commands) >= 14
-    for path in commands:
-        result = ok(cli(*path.split(), "--help"))
-        assert "Example: painlog" in result.stdout, path
+    for path, command in commands.items():
+        assert "Example: painlog" in ok(cli(*path.split(), "--help")).stdout, path
+        if not isinstance(command, Group):
+            docstring = inspect.cleandoc(command.callback.__doc__ or "") if command.callback else ""
+            last_paragraph = docstring.split("\n\n")[-1]
+            assert last_paragraph.startswith(f"Example: painlog {path}"), path
 
 
 def test_every_command_is_registered_for_lazy_building() -> None:
