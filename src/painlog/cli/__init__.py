@@ -91,6 +91,8 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "show": ("painlog.cli.journal", None),
     "day": ("painlog.cli.days", None),
     "days": ("painlog.cli.days", None),
+    "export": ("painlog.cli.exchange", None),
+    "import": ("painlog.cli.exchange", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
 }

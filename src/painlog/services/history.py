@@ -155,13 +155,11 @@ def recent_changes(*, session: Session, limit: int | None = 20) -> list[RecentCh
     changes = list(session.scalars(query))
     entry_uids = {c.record_uid for c in changes if c.record_kind == ENTRY}
     checkin_uids = {c.record_uid for c in changes if c.record_kind == CHECKIN}
-    ids = dict(
-        session.execute(select(Entry.uid, Entry.id).where(Entry.uid.in_(entry_uids))).tuples()
-    )
+    ids = dict(session.execute(select(Entry.uid, Entry.id).where(Entry.uid.in_(entry_uids))).all())
     days = dict(
         session.execute(
             select(DayCheckin.uid, DayCheckin.day).where(DayCheckin.uid.in_(checkin_uids))
-        ).tuples()
+        ).all()
     )
     return [
         RecentChange(
