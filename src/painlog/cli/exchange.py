@@ -82,4 +82,13 @@ def import_command(
             summary = import_diary(session=session, path=file)
         typer.echo(import_text(summary))
         return
-    raise BadInput("--format flaredown is not available yet.")
+    from painlog.render.flaredown import flaredown_text, users_text
+    from painlog.services.flaredown import ChooseUser, import_flaredown
+
+    try:
+        with session_for(db, write=True) as session:
+            result = import_flaredown(session=session, path=file, user=user)
+    except ChooseUser as exc:
+        typer.echo(users_text(exc.users), err=True)
+        raise BadInput(exc.message) from None
+    typer.echo(flaredown_text(result))
