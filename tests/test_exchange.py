@@ -367,7 +367,7 @@ def _bad(**changes: Any) -> bytes:
 
 
 def test_refuses_bytes_that_are_not_utf8(cli: CliRun, tmp_path: Path) -> None:
-    content = _bad(note="caf\u00e9").replace("caf\\u00e9".encode(), b"caf\xe9")
+    content = _bad(note="caf\u00e9").replace(b"caf\\u00e9", b"caf\xe9")
     _refused(cli, tmp_path, content, "not UTF-8")
 
 
