@@ -93,6 +93,8 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "days": ("painlog.cli.days", None),
     "export": ("painlog.cli.exchange", None),
     "import": ("painlog.cli.exchange", None),
+    "history": ("painlog.cli.history", None),
+    "revert": ("painlog.cli.history", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
 }
