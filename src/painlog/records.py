@@ -30,10 +30,10 @@ def utc_text(moment: datetime | None) -> str | None:
 
 def parse_utc_text(text: str) -> datetime:
     """The reverse of ``utc_text``: naive UTC. Any offset is converted; none means UTC."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    moment = datetime.fromisoformat(text)  # Python 3.11 reads a trailing Z as UTC
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.replace(microsecond=0)
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def remedy_record(attempt: RemedyAttempt) -> dict[str, Any]:

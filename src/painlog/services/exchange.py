@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from painlog import __version__
 from painlog.errors import BadInput
-from painlog.inputs import MAX_DOSE_CHARS, check_note, parse_duration, parse_rating
+from painlog.inputs import (
+    MAX_DOSE_CHARS,
+    MAX_DURATION_MINUTES,
+    check_note,
+    parse_duration,
+    parse_rating,
+)
 from painlog.jsonstream import JsonReader, JsonStreamError
 from painlog.models import (
     CHECKIN_RATINGS,
@@ -249,6 +255,8 @@ def _utc(value: Any, what: str) -> datetime:
 
 
 def _rating(value: Any, what: str) -> int:
+    if type(value) is int and 0 <= value <= 10:
+        return value  # the common case, without the text parser
     if isinstance(value, bool) or not isinstance(value, int | str):
         _fail(f"{what} must be a whole number from 0 to 10, not {json.dumps(value)}.")
     try:
@@ -314,7 +322,10 @@ class _Importer:
         self.name = name
         self.summary = ImportSummary(source=name)
         self.now = utcnow()
+        self.now_second = self.now.replace(microsecond=0)
+        self.now_text = utc_text(self.now) or ""
         self.latest = local_now() + MAX_AHEAD
+        self.latest_utc = self.latest.astimezone(UTC).replace(tzinfo=None)
         self.header_ok = False
         self.sections: list[str] = []
         self.vocabulary: Vocabulary = load_vocabulary(session=session)
@@ -544,8 +555,8 @@ class _Importer:
                 _fail(f"the remedy {key} is listed twice for the day.")
             remedies.append({"remedy": key, "dose": self._dose(item.get("dose"))})
         note = self._note(record.get("note"))
-        created = self._stamp(record.get("created_at"), "created_at")
-        updated = self._stamp(record.get("updated_at"), "updated_at")
+        _, created_text = self._stamp(record.get("created_at"), "created_at")
+        _, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         return {
             "uid": uid,
             "day": day.isoformat(),
@@ -553,8 +564,8 @@ class _Importer:
             "exposures": exposures,
             "remedies": remedies,
             "note": note,
-            "created_at": utc_text(created),
-            "updated_at": utc_text(updated),
+            "created_at": created_text,
+            "updated_at": updated_text,
         }
 
     def _write_checkins(self) -> None:
@@ -680,16 +691,17 @@ class _Importer:
         if duration is not None:
             if isinstance(duration, bool) or not isinstance(duration, int):
                 _fail(f"duration_minutes must be a whole number, not {json.dumps(duration)[:30]}.")
-            try:
-                duration = parse_duration(duration, "duration_minutes")
-            except BadInput as exc:
-                _fail(exc.message)
+            if not 0 <= duration <= MAX_DURATION_MINUTES:
+                try:
+                    duration = parse_duration(duration, "duration_minutes")
+                except BadInput as exc:
+                    _fail(exc.message)
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
         note = self._note(record.get("note"))
-        created = self._stamp(record.get("created_at"), "created_at")
-        updated = self._stamp(record.get("updated_at"), "updated_at")
+        created, created_text = self._stamp(record.get("created_at"), "created_at")
+        updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         deleted_text = record.get("deleted_at")
         deleted = None if deleted_text is None else _utc(deleted_text, "deleted_at")
         occurred_text = moment.isoformat()
@@ -705,8 +717,8 @@ class _Importer:
             "duration_minutes": duration,
             "remedies": [r["record"] for r in remedies],
             "note": note,
-            "created_at": utc_text(created),
-            "updated_at": utc_text(updated),
+            "created_at": created_text,
+            "updated_at": updated_text,
             "deleted_at": utc_text(deleted),
         }
         row = {
@@ -784,13 +796,16 @@ class _Importer:
         except BadInput as exc:
             _fail(exc.message)
 
-    def _stamp(self, value: Any, what: str) -> datetime:
+    def _stamp(self, value: Any, what: str) -> tuple[datetime, str]:
+        """A bookkeeping time and its text in the export's form (the file's, when it is)."""
         if value is None:
-            return self.now.replace(microsecond=0)
+            return self.now_second, self.now_text
         moment = _utc(value, what)
-        if moment > self.latest.astimezone(UTC).replace(tzinfo=None):
+        if moment > self.latest_utc:
             _fail(f"{what} {value} is in the future.")
-        return moment
+        if len(value) == 20 and value[10] == "T" and value[19] == "Z":
+            return moment, value  # already canonical: skip formatting it again
+        return moment, utc_text(moment) or ""
 
     # -- writing -----------------------------------------------------------------
 
