@@ -389,7 +389,7 @@ def test_refuses_an_unknown_format_version(cli: CliRun, tmp_path: Path) -> None:
 
 def test_refuses_a_file_that_is_not_a_painlog_export(cli: CliRun, tmp_path: Path) -> None:
     _refused(cli, tmp_path, b'{"entries": []}', "not a painlog export")
-    _refused(cli, tmp_path, b"[1, 2, 3]", "not valid JSON")
+    _refused(cli, tmp_path, b"[1, 2, 3]", "expected an object ({) at line 1 column 1")
 
 
 def test_refuses_a_10_mb_note(cli: CliRun, tmp_path: Path) -> None:

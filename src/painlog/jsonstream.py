@@ -75,10 +75,7 @@ class JsonReader:
         if char is None:
             raise self._truncated()
         if char != expected:
-            raise JsonStreamError(
-                f"expected {what} at {self._where(self._pos)}, found {char!r}; "
-                "the file is not valid JSON"
-            )
+            raise JsonStreamError(f"expected {what} at {self._where(self._pos)}, found {char!r}")
         self._pos += 1
 
     def _truncated(self) -> JsonStreamError:
