@@ -199,3 +199,16 @@ def test_refuses_a_rating_out_of_range(cli: CliRun, db_path: Path) -> None:
 def test_refuses_an_unknown_user(cli: CliRun, db_path: Path) -> None:
     code, _, err = _import(cli, "--user", "nobody")
     assert code == 2 and "is not a user in the file" in err
+
+
+def test_flaredown_days_survive_export_and_import(cli: CliRun, db_path: Path) -> None:
+    from tests.exchange_helpers import empty_diary, export_doc
+
+    assert _import(cli, "--user", USER_A)[0] == 0
+    exported = db_path.parent / "fd.json"
+    assert cli("export", "-o", str(exported)).exit_code == 0
+    other = empty_diary(db_path.parent / "other.db")
+    assert cli("import", str(exported), "--db", str(other)).exit_code == 0
+    assert export_doc(other) == export_doc(db_path)
+    remedies = export_doc(other)["checkins"][2]["remedies"]
+    assert remedies[0] == {"remedy": "baclofen", "dose": "3 x 5mg"}
