@@ -326,6 +326,7 @@ class _Importer:
         self.now_text = utc_text(self.now) or ""
         self.latest = local_now() + MAX_AHEAD
         self.latest_utc = self.latest.astimezone(UTC).replace(tzinfo=None)
+        self.format_seen = False
         self.header_ok = False
         self.sections: list[str] = []
         self.vocabulary: Vocabulary = load_vocabulary(session=session)
@@ -405,16 +406,18 @@ class _Importer:
                 )
             self.format_seen = True
         elif key == "format_version":
-            if not getattr(self, "format_seen", False):
+            if not self.format_seen:
                 raise BadInput(
                     f'{self.name}: "format" must come before "format_version". '
                     "Nothing was imported."
                 )
             if value not in SUPPORTED_VERSIONS or isinstance(value, bool):
+                newer = isinstance(value, int) and value > FORMAT_VERSION
                 raise BadInput(
                     f"{self.name} is in painlog export format version {json.dumps(value)[:20]}; "
-                    f"this painlog reads version {FORMAT_VERSION}. Install a newer painlog to "
-                    "import it. Nothing was imported."
+                    f"this painlog reads version {FORMAT_VERSION}"
+                    + (". Install a newer painlog to import it" if newer else "")
+                    + ". Nothing was imported."
                 )
             self.header_ok = True
 
