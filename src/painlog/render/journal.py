@@ -53,7 +53,6 @@ def day_json(checkin: DayCheckin) -> dict[str, Any]:
         "fatigue": checkin.fatigue,
         "spasticity": checkin.spasticity,
         "exposures": checkin.exposures,
-        "remedies": [{"remedy": r.remedy, "dose": r.dose} for r in checkin.remedy_rows],
         "note": checkin.note,
         "peg": checkin.peg,
     }
