@@ -91,12 +91,12 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "show": ("painlog.cli.journal", None),
     "day": ("painlog.cli.days", None),
     "days": ("painlog.cli.days", None),
+    "vocab": ("painlog.cli.vocab", "vocab"),
+    "db": ("painlog.cli.db", "db"),
     "export": ("painlog.cli.exchange", None),
     "import": ("painlog.cli.exchange", None),
     "history": ("painlog.cli.history", None),
     "revert": ("painlog.cli.history", None),
-    "vocab": ("painlog.cli.vocab", "vocab"),
-    "db": ("painlog.cli.db", "db"),
 }
 
 
