@@ -46,6 +46,9 @@ class Case:
     note: str = ""
     setup: Callable[[Path], None] | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    before_each: Callable[[], None] | None = None  # untimed, before every run of either
+    runs: int | None = None  # fewer runs for slow cases
+    warmups: int = 2
 
 
 IMPORT_BASELINE = [PYTHON, "-c", "import typer, sqlalchemy.orm"]
@@ -361,14 +364,21 @@ def time_once(command: list[str]) -> float:
 
 
 def measure(case: Case, runs: int) -> dict[str, object]:
-    for _ in range(2):  # warm the page cache for both
-        time_once(case.command)
-        time_once(case.baseline)
+    runs = case.runs or runs
+
+    def timed(command: list[str]) -> float:
+        if case.before_each is not None:
+            case.before_each()
+        return time_once(command)
+
+    for _ in range(case.warmups):  # warm the page cache for both
+        timed(case.command)
+        timed(case.baseline)
     ours: list[float] = []
     base: list[float] = []
     for _ in range(runs):  # interleaved, so a busy moment hits both alike
-        ours.append(time_once(case.command))
-        base.append(time_once(case.baseline))
+        ours.append(timed(case.command))
+        base.append(timed(case.baseline))
     ours_median, base_median = statistics.median(ours), statistics.median(base)
     ratio = ours_median / base_median
     return {
@@ -381,6 +391,152 @@ def measure(case: Case, runs: int) -> dict[str, object]:
         "runs": runs,
         "note": case.note,
     }
+
+
+IMPORT_ENTRIES = 100_000
+IMPORT_CASE = f"painlog import ({IMPORT_ENTRIES // 1000}k-entry export)"
+
+
+def import_cases() -> list[Case]:
+    """Importing a 100,000-entry export into an empty diary, against sqlite3 executemany.
+
+    The baseline (bench/import_baseline.py) inserts exactly the rows that
+    painlog's import wrote, with the same pragmas, in one transaction, into
+    the same empty diary; the ratio is painlog's cost of reading the JSON,
+    checking every record and going through SQLAlchemy.
+    """
+    export, rows, empty = ensure_import_files()
+    target = OUT / "import-target.db"
+
+    def fresh_target() -> None:
+        for stale in OUT.glob(target.name + "*"):
+            stale.unlink()
+        shutil.copyfile(empty, target)
+        os.chmod(target, 0o600)
+
+    return [
+        Case(
+            name=IMPORT_CASE,
+            command=[PAINLOG, "import", str(export), "--db", str(target)],
+            baseline=[PYTHON, str(ROOT / "bench" / "import_baseline.py"), str(rows), str(target)],
+            target=5.0,
+            note="baseline: the same rows with sqlite3 executemany in one transaction "
+            "(bench/import_baseline.py); both into the same empty diary",
+            before_each=fresh_target,
+            runs=3,
+            warmups=1,
+        )
+    ]
+
+
+def ensure_import_files() -> tuple[Path, Path, Path]:
+    """A 100,000-entry painlog export, the rows its import writes, and an empty diary.
+
+    The export is made by painlog itself: simulated days are written as an
+    export, imported into a scratch diary and exported again, so the timed
+    file is exactly what ``painlog export`` produces.
+    """
+    sys.path.insert(0, str(ROOT / "bench"))
+    from import_baseline import dump_rows
+
+    export = OUT / f"export-{IMPORT_ENTRIES}-v{DIARY_VERSION}.json"
+    rows = export.with_suffix(".rows.pickle")
+    empty = OUT / "empty.db"
+    if export.exists() and rows.exists() and empty.exists():
+        return export, rows, empty
+    from painlog.storage.diary import open_diary
+
+    started = time.perf_counter()
+    for stale in OUT.glob("empty.db*"):
+        stale.unlink()
+    open_diary(empty).engine.dispose()
+    raw = OUT / "simulated.json"
+    raw.write_text(_simulated_export(IMPORT_ENTRIES), encoding="utf-8")
+    scratch = OUT / "import-scratch.db"
+    for stale in OUT.glob(scratch.name + "*"):
+        stale.unlink()
+    shutil.copyfile(empty, scratch)
+    subprocess.run([PAINLOG, "import", str(raw), "--db", str(scratch)], check=True)
+    with export.open("w", encoding="utf-8") as handle:
+        subprocess.run([PAINLOG, "export", "--db", str(scratch)], check=True, stdout=handle)
+    counts = dump_rows(str(scratch), str(rows))
+    raw.unlink()
+    print(
+        f"built {export.name} and its rows {counts} in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    return export, rows, empty
+
+
+def _simulated_export(count: int) -> str:
+    """The simulated person's diary, ``count`` entries, in painlog's export format."""
+    import random
+
+    from painlog.simulate import simulate
+    from painlog.when import local_now
+
+    rng = random.Random(6)
+    now = local_now()
+    days = list(
+        simulate(days=365 * 20, end=now.date(), entries_per_day=14.0, checkin_rate=0.9, seed=6)
+    )
+    entries: list[str] = []
+    checkins: list[str] = []
+    stamp = "2026-01-01T00:00:00Z"
+    for day in days:
+        for sim in day.entries:
+            if sim.occurred_at > now or len(entries) >= count:
+                continue
+            record = {
+                "uid": f"{rng.getrandbits(128):032x}",
+                "occurred_at": sim.occurred_at.isoformat(timespec="seconds"),
+                "intensity": sim.intensity,
+                "pain_type": sim.pain_type,
+                "locations": sim.locations,
+                "qualities": sim.qualities,
+                "triggers": list(dict.fromkeys(sim.triggers)),
+                "duration_minutes": sim.duration_minutes,
+                "remedies": [
+                    {
+                        "remedy": r.name,
+                        "dose": r.dose,
+                        "taken_at": r.taken_at.isoformat(timespec="seconds"),
+                        "pain_after": r.pain_after,
+                        "pain_after_at": r.pain_after_at.isoformat(timespec="seconds")
+                        if r.pain_after_at
+                        else None,
+                    }
+                    for r in sim.remedies
+                    if r.pain_after_at is None or r.pain_after_at <= now
+                ],
+                "note": sim.note,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "deleted_at": None,
+            }
+            entries.append(json.dumps(record))
+        if day.checkin is not None:
+            checkins.append(
+                json.dumps(
+                    {
+                        "uid": f"{rng.getrandbits(128):032x}",
+                        "day": day.day.isoformat(),
+                        **day.checkin,
+                        "exposures": day.exposures,
+                        "note": day.note,
+                    }
+                )
+            )
+    if len(entries) < count:
+        raise SystemExit(f"the simulation gave {len(entries)} entries, fewer than {count}")
+    header = '"format": "painlog-export", "format_version": 1'
+    return (
+        f'{{{header}, "vocabulary": [],\n"checkins": [\n'
+        + ",\n".join(checkins)
+        + '\n],\n"entries": [\n'
+        + ",\n".join(entries)
+        + "\n]}\n"
+    )
 
 
 def main() -> int:
@@ -406,8 +562,11 @@ def main() -> int:
     shutil.copyfile(diary, work)  # cases that write do so on a copy
     os.chmod(work, 0o600)
     results = []
+    cases = build_cases(work)
+    if not args.only or args.only in IMPORT_CASE:  # its files are built the first time
+        cases += import_cases()
     print(f"{'case':<40} {'median':>9} {'baseline':>9} {'ratio':>7} {'target':>7}")
-    for case in build_cases(work):
+    for case in cases:
         if args.only and args.only not in case.name:
             continue
         result = measure(case, args.runs)

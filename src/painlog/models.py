@@ -221,6 +221,11 @@ class DayCheckin(Base):
         cascade="all, delete-orphan",
         order_by="DayExposure.position",
     )
+    remedy_rows: Mapped[list["DayRemedy"]] = relationship(
+        back_populates="checkin",
+        cascade="all, delete-orphan",
+        order_by="DayRemedy.position",
+    )
 
     @property
     def exposures(self) -> list[str]:
@@ -228,6 +233,12 @@ class DayCheckin(Base):
 
     def set_exposures(self, keys: list[str]) -> None:
         self.exposure_rows = [DayExposure(trigger=k, position=i) for i, k in enumerate(keys)]
+
+    def set_remedies(self, remedies: list[tuple[str, str | None]]) -> None:
+        """Replace the day's remedies with (key, dose) pairs, keeping their order."""
+        self.remedy_rows = [
+            DayRemedy(remedy=key, dose=dose, position=i) for i, (key, dose) in enumerate(remedies)
+        ]
 
     @property
     def peg(self) -> float | None:
@@ -252,6 +263,25 @@ class DayExposure(Base):
     checkin: Mapped["DayCheckin"] = relationship(back_populates="exposure_rows")
 
 
+class DayRemedy(Base):
+    """A treatment taken on a day as a whole, not for one episode.
+
+    Other diaries (Flaredown) record treatments per day with a dose text; an
+    episode's remedies stay in ``RemedyAttempt``, with their relief.
+    """
+
+    __tablename__ = "day_remedies"
+
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("day_checkins.id", ondelete="CASCADE"), primary_key=True
+    )
+    remedy: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    dose: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    checkin: Mapped["DayCheckin"] = relationship(back_populates="remedy_rows")
+
+
 class CustomTerm(Base):
     """A term the person added to the vocabulary themselves."""
 
@@ -270,3 +300,48 @@ class CustomTerm(Base):
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
     remedy_kind: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+HISTORY_KINDS = ("entry", "checkin")
+HISTORY_ACTIONS = (
+    "create",
+    "edit",
+    "relief",
+    "delete",
+    "restore",
+    "revert",
+    "import",
+    "baseline",
+)
+
+
+class Change(Base):
+    """One change to an entry or a check-in, kept forever (the ``history`` table).
+
+    ``before`` and ``after`` are snapshots in the export format (docs/export-format.md);
+    ``version`` counts the record's changes from 1. Triggers in the database refuse
+    updates and deletes, so the history is append-only.
+    """
+
+    __tablename__ = "history"
+    __table_args__ = (
+        UniqueConstraint("record_kind", "record_uid", "version"),
+        CheckConstraint("record_kind IN ('entry', 'checkin')", name="record_kind"),
+        CheckConstraint(
+            "action IN ('create', 'edit', 'relief', 'delete', 'restore', 'revert', "
+            "'import', 'baseline')",
+            name="action",
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_kind: Mapped[str] = mapped_column(String(16))
+    record_uid: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What brought the change: "to version 3", "from diary.json"...
+    detail: Mapped[str | None] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)

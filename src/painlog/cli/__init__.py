@@ -100,6 +100,10 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "remedies": ("painlog.cli.analysis", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
+    "export": ("painlog.cli.exchange", None),
+    "import": ("painlog.cli.exchange", None),
+    "history": ("painlog.cli.history", None),
+    "revert": ("painlog.cli.history", None),
 }
 
 

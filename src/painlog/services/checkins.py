@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 from painlog.errors import BadInput
 from painlog.inputs import check_note, parse_rating
 from painlog.models import CHECKIN_RATINGS, DayCheckin, Entry, utcnow
+from painlog.records import checkin_record
+from painlog.services.history import CHECKIN, record_change
 from painlog.services.vocabulary import load_vocabulary
 from painlog.when import check_day_not_future
 
@@ -66,12 +68,14 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
     checkin = session.scalar(
         select(DayCheckin)
         .where(DayCheckin.day == day_input.day)
-        .options(selectinload(DayCheckin.exposure_rows))
+        .options(selectinload(DayCheckin.exposure_rows), selectinload(DayCheckin.remedy_rows))
     )
     created = checkin is None
+    before = None if checkin is None else checkin_record(checkin)
     if checkin is None:
         checkin = DayCheckin(day=day_input.day)
         checkin.exposure_rows = []
+        checkin.remedy_rows = []
         session.add(checkin)
     for name, value in ratings.items():
         setattr(checkin, name, value)
@@ -86,6 +90,14 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
         checkin.note = note
     checkin.updated_at = utcnow()
     session.flush()
+    record_change(
+        session=session,
+        kind=CHECKIN,
+        uid=checkin.uid,
+        action="create" if created else "edit",
+        before=before,
+        after=checkin_record(checkin),
+    )
     return DayResult(checkin=checkin, created=created)
 
 

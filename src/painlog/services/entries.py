@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from painlog.errors import BadInput, NotFound
 from painlog.inputs import check_note, parse_rating
 from painlog.models import Entry, EntryTag, RemedyAttempt, utcnow
+from painlog.records import entry_record
+from painlog.services.history import ENTRY, record_change
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import check_moment, local_now, parse_at
@@ -155,7 +158,20 @@ def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     ]
     session.add(row)
     session.flush()
+    _record(session, row, "create", None)
     return row
+
+
+def _record(session: Session, entry: Entry, action: str, before: dict[str, Any] | None) -> None:
+    """Append the change to the history, in the caller's transaction."""
+    record_change(
+        session=session,
+        kind=ENTRY,
+        uid=entry.uid,
+        action=action,
+        before=before,
+        after=entry_record(entry),
+    )
 
 
 def get_entry(*, session: Session, entry_id: int, include_deleted: bool = True) -> Entry:
@@ -198,6 +214,7 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
     if both:
         raise BadInput(f"{both[0]} is both given and cleared; do one or the other.")
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
+    before = entry_record(entry)
     vocabulary = load_vocabulary(session=session)
     if changes.intensity is not None:
         entry.intensity = parse_rating(changes.intensity, "--pain")
@@ -235,6 +252,7 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
             entry.note = None
     entry.updated_at = utcnow()
     session.flush()
+    _record(session, entry, "edit", before)
     return entry
 
 
@@ -281,8 +299,10 @@ def delete_entry(*, session: Session, entry_id: int) -> Entry:
         raise BadInput(
             f"Entry {entry_id} is already deleted; painlog restore {entry_id} brings it back."
         )
+    before = entry_record(entry)
     entry.deleted_at = utcnow()
     session.flush()
+    _record(session, entry, "delete", before)
     return entry
 
 
@@ -290,8 +310,10 @@ def restore_entry(*, session: Session, entry_id: int) -> Entry:
     entry = get_entry(session=session, entry_id=entry_id)
     if not entry.is_deleted:
         raise BadInput(f"Entry {entry_id} is not deleted, so there is nothing to restore.")
+    before = entry_record(entry)
     entry.deleted_at = None
     session.flush()
+    _record(session, entry, "restore", before)
     return entry
 
 
@@ -327,10 +349,12 @@ def record_relief(
             f"--at {moment.isoformat(timespec='minutes')} is before {key} was taken "
             f"({started.isoformat(timespec='minutes')})."
         )
+    before = entry_record(entry)
     attempt.pain_after = parse_rating(pain_after, "--pain-after")
     attempt.pain_after_at = moment
     entry.updated_at = utcnow()
     session.flush()
+    _record(session, entry, "relief", before)
     return attempt
 
 

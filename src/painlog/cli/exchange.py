@@ -1,0 +1,97 @@
+"""Moving data in and out: export, import."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from painlog.cli.common import DbOption, session_for
+from painlog.errors import BadInput
+
+app = typer.Typer()
+
+FORMATS = ("painlog", "flaredown")
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (default: print to stdout)."
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export everything to painlog's JSON format (entries, check-ins, your own terms).
+
+    The format is documented in docs/export-format.md; painlog import reads it back.
+
+    Example: painlog export -o painlog-2026-11-21.json
+    """
+    from painlog.files import private_text_file
+    from painlog.render.exchange import export_text
+    from painlog.services.exchange import export_diary
+
+    with session_for(db, write=False) as session:
+        if output is None:
+            summary = export_diary(session=session, out=sys.stdout)
+            typer.echo(export_text(summary, "stdout"), err=True)
+            return
+        with private_text_file(output) as handle:
+            summary = export_diary(session=session, out=handle)
+    typer.echo(export_text(summary, str(output)))
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A painlog export or a CSV.")],
+    file_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="painlog (JSON, the default) or flaredown."
+        ),
+    ] = "painlog",
+    user: Annotated[
+        str | None,
+        typer.Option("--user", metavar="ID", help="Flaredown: whose rows to import."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import a painlog export or a Flaredown CSV; all of it, or (on any problem) none.
+
+    Importing the same file again adds nothing.
+
+    Example: painlog import painlog-2026-11-21.json
+    or: painlog import flaredown.csv --format flaredown --user 4f1c
+    """
+    chosen = file_format.strip().lower()
+    if chosen not in FORMATS:
+        raise BadInput(f'--format takes painlog or flaredown, not "{file_format}".')
+    if chosen == "painlog" and file.suffix.lower() == ".csv":
+        raise BadInput(
+            f"{file.name} looks like a CSV; for a Flaredown export add --format flaredown."
+        )
+    if chosen == "painlog":
+        from painlog.render.exchange import import_text
+        from painlog.services.exchange import import_diary
+
+        if user is not None:
+            raise BadInput("--user applies to --format flaredown only.")
+        with session_for(db, write=True) as session:
+            summary = import_diary(session=session, path=file)
+        typer.echo(import_text(summary))
+        return
+    from painlog.render.flaredown import flaredown_text, users_text
+    from painlog.services.flaredown import ChooseUser, import_flaredown
+
+    try:
+        with session_for(db, write=True) as session:
+            result = import_flaredown(session=session, path=file, user=user)
+    except ChooseUser as exc:
+        typer.echo(users_text(exc.users), err=True)
+        raise BadInput(exc.message) from None
+    typer.echo(flaredown_text(result))

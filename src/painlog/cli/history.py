@@ -1,0 +1,114 @@
+"""The history of changes: history, revert."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from painlog.cli.common import DbOption, JsonOption, print_json, session_for
+from painlog.errors import BadInput
+from painlog.render.history import (
+    change_json,
+    change_text,
+    recent_text,
+    versions_text,
+)
+from painlog.services import history as service
+from painlog.services.vocabulary import load_vocabulary
+from painlog.when import parse_day
+
+app = typer.Typer()
+
+EntryArg = Annotated[
+    int | None,
+    typer.Argument(
+        metavar="[ENTRY]", help="The entry's id (see painlog list).", show_default=False
+    ),
+]
+DayOpt = Annotated[
+    str | None,
+    typer.Option("--day", metavar="DAY", help="The check-in of this day instead of an entry."),
+]
+
+
+@app.command("history")
+def history_command(
+    entry_id: EntryArg = None,
+    day: DayOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Without ENTRY: how many recent changes; 0 all.")
+    ] = 20,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show every version of an entry or a day's check-in, or the latest changes.
+
+    Example: painlog history 12   (or: painlog history --day 2026-11-20, painlog history)
+    """
+    if entry_id is not None and day is not None:
+        raise BadInput("Give an entry or --day, not both.")
+    with session_for(db, write=False) as session:
+        vocabulary = load_vocabulary(session=session)
+        if entry_id is not None:
+            found = service.entry_history(session=session, entry_id=entry_id)
+            changes, title = found.changes, f"Entry {entry_id}"
+            hint = f"painlog revert {entry_id} --to VERSION brings a version back."
+        elif day is not None:
+            the_day = parse_day(day, what="--day")
+            checkin = service.checkin_history(session=session, day=the_day)
+            changes, title = checkin.changes, f"Check-in for {the_day:%a %d %b %Y}"
+            hint = f"painlog revert --day {the_day.isoformat()} --to VERSION brings a version back."
+        else:
+            recent = service.recent_changes(session=session, limit=limit or None)
+            if as_json:
+                print_json(
+                    [
+                        {
+                            **change_json(r.change),
+                            "entry_id": r.entry_id,
+                            "day": r.day.isoformat() if r.day else None,
+                        }
+                        for r in recent
+                    ]
+                )
+                return
+            typer.echo(recent_text(recent, vocabulary))
+            return
+    if as_json:
+        print_json([change_json(c) for c in changes])
+        return
+    typer.echo(versions_text(title, changes, vocabulary, hint))
+
+
+@app.command("revert")
+def revert_command(
+    entry_id: EntryArg = None,
+    to: Annotated[
+        int | None,
+        typer.Option("--to", metavar="VERSION", min=1, help="The version to bring back."),
+    ] = None,
+    day: DayOpt = None,
+    db: DbOption = None,
+) -> None:
+    """Bring back an earlier version of an entry or a check-in; the revert is kept in history.
+
+    Example: painlog revert 12 --to 2   (or: painlog revert --day 2026-11-20 --to 1)
+    """
+    if to is None:
+        raise BadInput("Say which version to bring back with --to; painlog history lists them.")
+    if (entry_id is None) == (day is None):
+        raise BadInput("Give an entry id or --day DAY (one of the two).")
+    with session_for(db, write=True) as session:
+        if entry_id is not None:
+            result = service.revert_entry(session=session, entry_id=entry_id, version=to)
+            what = f"entry {entry_id}"
+        else:
+            the_day = parse_day(day or "", what="--day")
+            result = service.revert_checkin(session=session, day=the_day, version=to)
+            what = f"the check-in for {the_day:%a %d %b %Y}"
+        vocabulary = load_vocabulary(session=session)
+    typer.echo(
+        f"Brought {what} back to version {result.to_version} "
+        f"(saved as version {result.change.version}): {change_text(result.change, vocabulary)}"
+    )

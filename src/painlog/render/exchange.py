@@ -1,0 +1,34 @@
+"""Summaries of exports and imports, as text."""
+
+from __future__ import annotations
+
+from painlog.services.exchange import ExportSummary, ImportSummary, Tally
+
+
+def _tally(label: str, tally: Tally) -> str:
+    text = (
+        f"  {label:<10}{tally.added:>8,} added · {tally.updated:,} updated · "
+        f"{tally.unchanged:,} unchanged"
+    )
+    if tally.kept:
+        text += f" · {tally.kept:,} kept (changed more recently in this diary)"
+    return text
+
+
+def import_text(summary: ImportSummary) -> str:
+    lines = [
+        f"Imported {summary.source}:",
+        _tally("entries", summary.entries),
+        _tally("check-ins", summary.checkins),
+        f"  {'own terms':<10}{summary.terms_added:>8,} added · "
+        f"{summary.terms_known:,} already known",
+    ]
+    return "\n".join(lines)
+
+
+def export_text(summary: ExportSummary, target: str) -> str:
+    deleted = f" ({summary.deleted_entries:,} deleted)" if summary.deleted_entries else ""
+    return (
+        f"Exported {summary.entries:,} entries{deleted}, {summary.checkins:,} check-ins and "
+        f"{summary.terms:,} own terms to {target}."
+    )

@@ -1,0 +1,154 @@
+"""The history of a record as text: one line per version, with what changed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from painlog.models import Change
+from painlog.records import BOOKKEEPING
+from painlog.render.table import render_table
+from painlog.services.history import RecentChange
+from painlog.vocab import Vocabulary
+
+# Field -> (label, vocabulary kind for its keys)
+_FIELDS: dict[str, tuple[str, str | None]] = {
+    "occurred_at": ("when", None),
+    "intensity": ("pain", None),
+    "pain_type": ("type", "pain_type"),
+    "locations": ("where", "location"),
+    "qualities": ("felt", "quality"),
+    "triggers": ("triggers", "trigger"),
+    "duration_minutes": ("minutes", None),
+    "remedies": ("tried", "remedy"),
+    "average_pain": ("avg", None),
+    "worst_pain": ("worst", None),
+    "enjoyment": ("enjoyment", None),
+    "activity": ("activity", None),
+    "sleep_quality": ("sleep", None),
+    "fatigue": ("fatigue", None),
+    "spasticity": ("spasticity", None),
+    "exposures": ("exposures", "trigger"),
+    "note": ("note", None),
+    "deleted_at": ("deleted", None),
+}
+_SKIP = BOOKKEEPING | {"uid", "day"}
+
+
+def changed_at_text(change: Change) -> str:
+    local = change.changed_at.replace(tzinfo=UTC).astimezone()
+    return local.strftime("%a %d %b %Y %H:%M")
+
+
+def action_text(change: Change) -> str:
+    if change.action == "revert":
+        return f"reverted ({change.detail})" if change.detail else "reverted"
+    if change.action == "import":
+        return f"imported ({change.detail})" if change.detail else "imported"
+    return {
+        "create": "created",
+        "edit": "edited",
+        "relief": "relief noted",
+        "delete": "deleted",
+        "restore": "restored",
+        "baseline": "as it was before history began",
+    }.get(change.action, change.action)
+
+
+def _value(field: str, value: Any, vocabulary: Vocabulary) -> str:
+    kind = _FIELDS.get(field, (field, None))[1]
+    if value is None or value == []:
+        return "-"
+    if field == "remedies":
+        parts = []
+        for remedy in value:
+            text = vocabulary.label("remedy", remedy["remedy"])
+            if remedy.get("dose"):
+                text += f" {remedy['dose']}"
+            if remedy.get("pain_after") is not None:
+                text += f" (pain after {remedy['pain_after']})"
+            parts.append(text)
+        return ", ".join(parts)
+    if field == "deleted_at":
+        return "yes"
+    if field == "occurred_at":
+        return datetime.fromisoformat(value).strftime("%a %d %b %Y %H:%M")
+    if isinstance(value, list):
+        return ", ".join(vocabulary.label(kind, v) if kind else str(v) for v in value)
+    if kind:
+        return vocabulary.label(kind, str(value))
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def change_text(change: Change, vocabulary: Vocabulary) -> str:
+    """What a change did: the changed fields, or the record as it was created."""
+    after, before = change.after, change.before
+    if before is None:
+        parts = [
+            f"{_FIELDS[f][0]} {_value(f, v, vocabulary)}"
+            for f, v in after.items()
+            if f in _FIELDS and f not in _SKIP and v not in (None, [])
+        ]
+        return " · ".join(parts)
+    parts = []
+    for field, new in after.items():
+        if field in _SKIP or field not in _FIELDS or before.get(field) == new:
+            continue
+        if field == "deleted_at":
+            continue  # the action (deleted, restored) already says it
+        old = before.get(field)
+        label = _FIELDS[field][0]
+        parts.append(f"{label} {_value(field, old, vocabulary)} → {_value(field, new, vocabulary)}")
+    return " · ".join(parts)
+
+
+def versions_text(title: str, changes: list[Change], vocabulary: Vocabulary, hint: str) -> str:
+    if not changes:
+        return f"{title}: no changes recorded yet."
+    rows = [
+        [f"v{c.version}", changed_at_text(c), action_text(c), change_text(c, vocabulary)]
+        for c in changes
+    ]
+    count = len(changes)
+    table = render_table(["Version", "When", "Change", "What"], rows, flexible=(2, 3))
+    return f"{title}: {count} version{'s' if count != 1 else ''}\n{table}\n\n{hint}"
+
+
+def recent_text(items: list[RecentChange], vocabulary: Vocabulary) -> str:
+    if not items:
+        return "No changes recorded yet."
+    rows = []
+    for item in items:
+        change = item.change
+        if change.record_kind == "entry":
+            record = f"entry {item.entry_id}" if item.entry_id is not None else "entry (gone)"
+        else:
+            record = f"day {item.day.isoformat()}" if item.day is not None else "day (gone)"
+        rows.append(
+            [
+                changed_at_text(change),
+                record,
+                f"v{change.version}",
+                action_text(change),
+                change_text(change, vocabulary),
+            ]
+        )
+    return render_table(
+        ["When", "Record", "Version", "Change", "What"], rows, align_right=(), flexible=(3, 4)
+    )
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    from painlog.records import utc_text
+
+    return {
+        "record": change.record_kind,
+        "uid": change.record_uid,
+        "version": change.version,
+        "action": change.action,
+        "detail": change.detail,
+        "changed_at": utc_text(change.changed_at),
+        "before": change.before,
+        "after": change.after,
+    }

@@ -1,0 +1,264 @@
+"""The history: every change to an entry or a check-in, and bringing back an earlier version.
+
+Services that change a record call ``record_change`` in the same transaction,
+so a change and its history entry are committed (or lost) together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from painlog.errors import BadInput, NotFound
+from painlog.models import Change, DayCheckin, Entry, utcnow
+from painlog.records import (
+    apply_checkin_record,
+    apply_entry_record,
+    checkin_record,
+    content,
+    entry_record,
+    parse_utc_text,
+)
+from painlog.services.vocabulary import load_vocabulary
+
+ENTRY = "entry"
+CHECKIN = "checkin"
+
+
+def record_change(
+    *,
+    session: Session,
+    kind: str,
+    uid: str,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    detail: str | None = None,
+) -> Change | None:
+    """Append one change; nothing is recorded when the content did not change."""
+    if before is not None and content(before) == content(after):
+        return None
+    if before is None:
+        version = 1
+    else:
+        last = session.scalar(
+            select(func.max(Change.version)).where(
+                Change.record_kind == kind, Change.record_uid == uid
+            )
+        )
+        if last is None:
+            # The record predates the history (a diary from before schema 0002):
+            # keep how it was as version 1, so the change can be undone.
+            session.add(
+                Change(
+                    record_kind=kind,
+                    record_uid=uid,
+                    version=1,
+                    action="baseline",
+                    changed_at=_when(before),
+                    before=None,
+                    after=before,
+                )
+            )
+            last = 1
+        version = last + 1
+    change = Change(
+        record_kind=kind,
+        record_uid=uid,
+        version=version,
+        action=action,
+        changed_at=utcnow(),
+        detail=detail,
+        before=before,
+        after=after,
+    )
+    session.add(change)
+    return change
+
+
+def _when(record: dict[str, Any]) -> Any:
+    stamp = record.get("updated_at") or record.get("created_at")
+    return parse_utc_text(stamp) if stamp else utcnow()
+
+
+def versions(*, session: Session, kind: str, uid: str) -> list[Change]:
+    """A record's changes, oldest first."""
+    return list(
+        session.scalars(
+            select(Change)
+            .where(Change.record_kind == kind, Change.record_uid == uid)
+            .order_by(Change.version)
+        )
+    )
+
+
+def _entry(session: Session, entry_id: int) -> Entry:
+    entry = session.get(
+        Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.remedies)]
+    )
+    if entry is None:
+        raise NotFound(
+            f"There is no entry {entry_id}; painlog list shows the entries and their ids."
+        )
+    return entry
+
+
+def _checkin(session: Session, day: date) -> DayCheckin:
+    checkin = session.scalar(
+        select(DayCheckin)
+        .where(DayCheckin.day == day)
+        .options(selectinload(DayCheckin.exposure_rows), selectinload(DayCheckin.remedy_rows))
+    )
+    if checkin is None:
+        raise NotFound(f"There is no check-in for {day.isoformat()}; painlog days lists them.")
+    return checkin
+
+
+@dataclass(frozen=True)
+class EntryHistory:
+    entry: Entry
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
+class CheckinHistory:
+    checkin: DayCheckin
+    changes: list[Change]
+
+
+def entry_history(*, session: Session, entry_id: int) -> EntryHistory:
+    entry = _entry(session, entry_id)
+    return EntryHistory(entry, versions(session=session, kind=ENTRY, uid=entry.uid))
+
+
+def checkin_history(*, session: Session, day: date) -> CheckinHistory:
+    checkin = _checkin(session, day)
+    return CheckinHistory(checkin, versions(session=session, kind=CHECKIN, uid=checkin.uid))
+
+
+@dataclass(frozen=True)
+class RecentChange:
+    change: Change
+    entry_id: int | None  # for an entry: its id in this diary
+    day: date | None  # for a check-in: its day
+
+
+def recent_changes(*, session: Session, limit: int | None = 20) -> list[RecentChange]:
+    """The latest changes across the diary, newest first."""
+    query = select(Change).order_by(Change.id.desc())
+    if limit:
+        query = query.limit(limit)
+    changes = list(session.scalars(query))
+    entry_uids = {c.record_uid for c in changes if c.record_kind == ENTRY}
+    checkin_uids = {c.record_uid for c in changes if c.record_kind == CHECKIN}
+    ids = dict(session.execute(select(Entry.uid, Entry.id).where(Entry.uid.in_(entry_uids))).all())
+    days = dict(
+        session.execute(
+            select(DayCheckin.uid, DayCheckin.day).where(DayCheckin.uid.in_(checkin_uids))
+        ).all()
+    )
+    return [
+        RecentChange(
+            change=c,
+            entry_id=ids.get(c.record_uid) if c.record_kind == ENTRY else None,
+            day=days.get(c.record_uid) if c.record_kind == CHECKIN else None,
+        )
+        for c in changes
+    ]
+
+
+def _version(changes: list[Change], version: int, what: str, hint: str) -> Change:
+    for change in changes:
+        if change.version == version:
+            return change
+    if not changes:
+        raise NotFound(f"{what} has no history yet, so there is no version {version}.")
+    raise NotFound(
+        f"{what} has versions 1 to {changes[-1].version}, not {version}; {hint} lists them."
+    )
+
+
+def _check_keys(session: Session, record: dict[str, Any], what: str) -> None:
+    """Every term the old version names must still be in the vocabulary."""
+    vocabulary = load_vocabulary(session=session)
+    wanted: list[tuple[str, str]] = (
+        [("pain_type", record["pain_type"])] if record.get("pain_type") else []
+    )
+    for kind, field in (
+        ("location", "locations"),
+        ("quality", "qualities"),
+        ("trigger", "triggers"),
+        ("trigger", "exposures"),
+    ):
+        wanted += [(kind, key) for key in record.get(field, ())]
+    wanted += [("remedy", r["remedy"]) for r in record.get("remedies", ())]
+    for kind, key in wanted:
+        if vocabulary.get(kind, key) is None:
+            raise BadInput(
+                f'{what} names the {kind.replace("_", " ")} "{key}", '
+                "which this diary's vocabulary no longer has; nothing was changed."
+            )
+
+
+@dataclass(frozen=True)
+class Reverted:
+    record: Entry | DayCheckin
+    change: Change
+    to_version: int
+
+
+def revert_entry(*, session: Session, entry_id: int, version: int) -> Reverted:
+    """Bring back an entry as it was after ``version``; the revert is itself a new version."""
+    entry = _entry(session, entry_id)
+    changes = versions(session=session, kind=ENTRY, uid=entry.uid)
+    target = _version(changes, version, f"Entry {entry_id}", f"painlog history {entry_id}").after
+    before = entry_record(entry)
+    if content(before) == content(target):
+        raise BadInput(f"Entry {entry_id} is already as it was in version {version}.")
+    _check_keys(session, target, f"Version {version} of entry {entry_id}")
+    apply_entry_record(entry, target)
+    entry.updated_at = utcnow()
+    session.flush()
+    change = record_change(
+        session=session,
+        kind=ENTRY,
+        uid=entry.uid,
+        action="revert",
+        before=before,
+        after=entry_record(entry),
+        detail=f"to version {version}",
+    )
+    assert change is not None
+    session.flush()
+    return Reverted(record=entry, change=change, to_version=version)
+
+
+def revert_checkin(*, session: Session, day: date, version: int) -> Reverted:
+    """Bring back a day's check-in as it was after ``version``."""
+    checkin = _checkin(session, day)
+    what = f"The check-in for {day.isoformat()}"
+    changes = versions(session=session, kind=CHECKIN, uid=checkin.uid)
+    target = _version(changes, version, what, f"painlog history --day {day.isoformat()}").after
+    before = checkin_record(checkin)
+    if content(before) == content(target):
+        raise BadInput(f"{what} is already as it was in version {version}.")
+    _check_keys(session, target, f"Version {version} of the check-in for {day.isoformat()}")
+    apply_checkin_record(checkin, target)
+    checkin.updated_at = utcnow()
+    session.flush()
+    change = record_change(
+        session=session,
+        kind=CHECKIN,
+        uid=checkin.uid,
+        action="revert",
+        before=before,
+        after=checkin_record(checkin),
+        detail=f"to version {version}",
+    )
+    assert change is not None
+    session.flush()
+    return Reverted(record=checkin, change=change, to_version=version)

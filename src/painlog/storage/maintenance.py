@@ -1,0 +1,113 @@
+"""Keeping the diary file safe: consistent backups and an integrity check."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from painlog.errors import DiaryError
+from painlog.storage.diary import copy_database, inspect_diary, is_read_only
+from painlog.storage.engine import BUSY_TIMEOUT_MS
+
+
+def default_backup_path(diary: Path, target: Path | None = None) -> Path:
+    """``target`` as given, or a time-stamped name beside the diary (or inside a folder)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"{diary.stem}-backup-{stamp}{diary.suffix or '.db'}"
+    if target is None:
+        return diary.with_name(name)
+    if target.is_dir():
+        return target / name
+    return target
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size: int
+    check: CheckReport
+
+
+def backup_diary(diary: Path, target: Path) -> Backup:
+    """Copy the diary through SQLite's online backup, then check the copy.
+
+    The copy is one consistent moment of the diary even while another painlog
+    writes to it; the new file is readable by its owner only.
+    """
+    state = inspect_diary(diary)
+    if state.is_new:
+        raise DiaryError(f"There is no diary at {diary} to back up yet.")
+    if target.exists():
+        raise DiaryError(f"{target} already exists; painlog does not overwrite it.")
+    if not target.parent.is_dir():
+        raise DiaryError(f"The folder {target.parent} does not exist.")
+    try:
+        copy_database(diary, target)
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise DiaryError(f"Could not back up to {target}: {exc}.") from exc
+    return Backup(path=target, size=target.stat().st_size, check=check_diary(target))
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    revision: str | None
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+_COUNTS = {
+    "entries": "SELECT count(*) FROM entries",
+    "deleted entries": "SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL",
+    "check-ins": "SELECT count(*) FROM day_checkins",
+    "own terms": "SELECT count(*) FROM custom_terms",
+    "history records": "SELECT count(*) FROM history",
+}
+
+
+def check_diary(path: Path) -> CheckReport:
+    """SQLite's full integrity check and foreign-key check, and what the diary holds.
+
+    Reads only; a damaged file is reported, never repaired behind the person's back.
+    """
+    state = inspect_diary(path)  # refuses files that are not painlog diaries
+    if state.is_new:
+        raise DiaryError(f"There is no diary at {path} yet.")
+    report = CheckReport(path=path, revision=state.revision)
+    # Only reads happen. A read-only connection to a WAL diary would leave its
+    # -wal and -shm files behind, so a writable diary is opened normally.
+    mode = "?mode=ro" if is_read_only(path) else ""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}{mode}", uri=True)
+    except sqlite3.Error as exc:
+        raise DiaryError(f"Cannot open {path}: {exc}.") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            report.problems += [f"integrity: {line}" for line in integrity[:20]]
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        for table, rowid, parent, _ in broken[:20]:
+            report.problems.append(f"links: row {rowid} of {table} points to a missing {parent}")
+        if len(broken) > 20:
+            report.problems.append(f"links: {len(broken) - 20} more broken links")
+        if report.healthy:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            for label, query in _COUNTS.items():
+                table = query.split(" FROM ")[1].split()[0]
+                if table in tables:
+                    report.counts[label] = conn.execute(query).fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"integrity: SQLite cannot read the file ({exc})")
+    finally:
+        conn.close()
+    return report
