@@ -26,7 +26,8 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     open_diary(path).engine.dispose()
     engine = make_engine(path, write=False)
     with engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
 
