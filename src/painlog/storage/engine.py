@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-BUSY_TIMEOUT_MS = 10_000
+# Long enough to outwait a large import (100,000 entries take about 10 s here).
+BUSY_TIMEOUT_MS = 60_000
 
 
 def make_engine(path: Path, *, write: bool = True, foreign_keys: bool = True) -> Engine:
