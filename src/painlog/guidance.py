@@ -2,7 +2,10 @@
 
 ``guidance.toml`` and ``sources.toml`` are read with the standard library into
 frozen dataclasses; anything that breaks the schema in ``reference/README.md``
-is refused with one message rather than shown half-right. Parsing the whole
+is refused with one message rather than shown half-right. A statement either
+cites the article(s) that say it (``sources`` and ``part``) or is painlog's own
+note (``own = true``, ``sources = []``, no ``part``): a pointer to a clinician
+that no article is made to vouch for. Parsing the whole
 file costs about 10 ms, so ``painlog log`` never does it: its short block
 reads ``guidance-brief.json``, a small index that ``write_brief_index()``
 derives from this data (a test keeps the two in step).
@@ -42,6 +45,9 @@ ASPECTS = (
 # relation -> (kind of ``from``, kind of ``to``)
 RELATIONS = {"aggravates": ("trigger", "pain_type"), "listed-for": ("remedy", "pain_type")}
 SUMMARY_MAX = 90
+# painlog's own notes are only ever this: a pointer to discuss something with a clinician.
+OWN_ASPECT = "clinician"
+OWN_MUST_SAY = "clinician"
 BRIEF_INDEX = "guidance-brief.json"
 _KEY = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -60,12 +66,21 @@ class Source:
 
 @dataclass(frozen=True)
 class Statement:
-    """One thing an article says, in painlog's words, with where it says it."""
+    """One thing an article says, in painlog's words, with where it says it.
+
+    Or, when ``own`` is true, painlog's own note (a pointer to a clinician):
+    then ``sources`` is empty and ``part`` is None, and it is shown as painlog's.
+    """
 
     text: str
     sources: tuple[str, ...]
-    part: str
+    part: str | None
     aspect: str | None = None  # None for tension statements
+    own: bool = False
+
+
+def _cited(statements: Iterable[Statement]) -> tuple[str, ...]:
+    return _union(s.sources for s in statements if not s.own)
 
 
 @dataclass(frozen=True)
@@ -73,12 +88,13 @@ class Topic:
     kind: str
     key: str
     summary: str
+    summary_sources: tuple[str, ...]  # the articles the summary line itself rests on
     statements: tuple[Statement, ...]
 
     @property
     def sources(self) -> tuple[str, ...]:
         """Every source the topic's statements cite, first cited first."""
-        return _union(s.sources for s in self.statements)
+        return _cited(self.statements)
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,7 @@ class Tension:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return _union(s.sources for s in self.statements)
+        return _cited(self.statements)
 
     def names(self, kind: str, key: str) -> bool:
         keys = {"trigger": self.triggers, "remedy": self.remedies, "pain_type": self.pain_types}
@@ -127,11 +143,12 @@ class Tension:
 @dataclass(frozen=True)
 class Overview:
     summary: str
+    summary_sources: tuple[str, ...]
     statements: tuple[Statement, ...]
 
     @property
     def sources(self) -> tuple[str, ...]:
-        return _union(s.sources for s in self.statements)
+        return _cited(self.statements)
 
 
 @dataclass(frozen=True)
@@ -232,21 +249,35 @@ class _Reader:
             self.problem(where, "has no statements")
             return ()
         out = []
-        fields = ("text", "sources", "part")
         for i, item in enumerate(items):
             at = f"{where} statement {i + 1}"
+            own = isinstance(item, dict) and "own" in item
+            # A cited statement has a part; painlog's own note has ``own = true`` instead.
+            fields = ("text", "sources", "own") if own else ("text", "sources", "part")
             st = self.table(item, at, (*fields, "aspect") if with_aspect else fields)
             aspect = None
             if with_aspect:
                 aspect = st.get("aspect")
                 if aspect not in ASPECTS:
                     self.problem(at, f"aspect {aspect!r} is not one of {', '.join(ASPECTS)}")
+            text = self.text(st, "text", at)
+            sources = self.keys(st, "sources", at)
+            if own:
+                if st.get("own") is not True:
+                    self.problem(at, "own must be true when given (leave it out otherwise)")
+                if sources:
+                    self.problem(at, "is painlog's own note (own = true) but cites sources")
+                if with_aspect and aspect != OWN_ASPECT:
+                    self.problem(at, f"is painlog's own note; its aspect must be {OWN_ASPECT!r}")
+                if OWN_MUST_SAY not in text:
+                    self.problem(at, f"is painlog's own note; it must point to a {OWN_MUST_SAY}")
             out.append(
                 Statement(
-                    text=self.text(st, "text", at),
-                    sources=self.keys(st, "sources", at),
-                    part=self.text(st, "part", at),
+                    text=text,
+                    sources=sources,
+                    part=None if own else self.text(st, "part", at),
                     aspect=aspect if isinstance(aspect, str) else None,
+                    own=own,
                 )
             )
         return tuple(out)
@@ -289,20 +320,23 @@ def read_guidance(
     data: Mapping[str, Any], sources: tuple[Source, ...], reader: _Reader
 ) -> Guidance:
     reader.table(data, "top level", (), ("overview", "topic", "link", "remedy_list", "tension"))
-    ov = reader.table(data.get("overview"), "overview", ("summary", "statement"))
+    ov = reader.table(data.get("overview"), "overview", ("summary", "summary_sources", "statement"))
     overview = Overview(
         summary=reader.text(ov, "summary", "overview", limit=SUMMARY_MAX),
+        summary_sources=reader.keys(ov, "summary_sources", "overview"),
         statements=reader.statements(ov, "overview", with_aspect=True),
     )
     topics = []
     for i, raw in enumerate(data.get("topic", [])):
-        t = reader.table(raw, f"topic {i + 1}", ("key", "kind", "summary", "statement"))
+        topic_fields = ("key", "kind", "summary", "summary_sources", "statement")
+        t = reader.table(raw, f"topic {i + 1}", topic_fields)
         where = f"topic {t.get('kind')}.{t.get('key')}"
         topics.append(
             Topic(
                 kind=reader.text(t, "kind", where),
                 key=reader.text(t, "key", where),
                 summary=reader.text(t, "summary", where, limit=SUMMARY_MAX),
+                summary_sources=reader.keys(t, "summary_sources", where),
                 statements=reader.statements(t, where, with_aspect=True),
             )
         )
@@ -382,9 +416,20 @@ def check_guidance(guidance: Guidance, terms: Iterable[Term]) -> list[str]:
 
     def statements(where: str, items: tuple[Statement, ...]) -> None:
         for i, st in enumerate(items):
-            cites(f"{where} statement {i + 1}", st.sources)
+            if not st.own:  # the reader has checked that an own note cites nothing
+                cites(f"{where} statement {i + 1}", st.sources)
+        if items and all(st.own for st in items):
+            problems.append(f"{where}: has only painlog's own notes; it needs a cited statement")
+
+    def summary(where: str, summary_sources: tuple[str, ...], cited: tuple[str, ...]) -> None:
+        """A summary rests on what its statements say: it cites only sources they cite."""
+        cites(f"{where} summary", summary_sources)
+        for source_id in summary_sources:
+            if source_id in known_sources and source_id not in cited:
+                problems.append(f"{where}: summary cites {source_id!r}, which no statement cites")
 
     statements("overview", guidance.overview.statements)
+    summary("overview", guidance.overview.summary_sources, guidance.overview.sources)
     seen: dict[tuple[str, str], int] = {}
     topic_keys: dict[str, str] = {}
     for topic in guidance.topics:
@@ -400,6 +445,7 @@ def check_guidance(guidance: Guidance, terms: Iterable[Term]) -> list[str]:
             problems.append(f"{where}: key also names a {topic_keys[topic.key]} topic")
         seen[(topic.kind, topic.key)] = seen.get((topic.kind, topic.key), 0) + 1
         statements(where, topic.statements)
+        summary(where, topic.summary_sources, topic.sources)
     for kind, keys in vocab_keys.items():
         for key in sorted(keys):
             count = seen.get((kind, key), 0)
@@ -480,8 +526,8 @@ def load_guidance() -> Guidance:
 def brief_index(guidance: Guidance) -> dict[str, Any]:
     """What the block after ``painlog log`` needs, and nothing else.
 
-    Every text here is copied from ``guidance.toml`` with its sources; nothing
-    is written for the index alone.
+    Every text here is copied from ``guidance.toml`` with its sources (a
+    summary with its ``summary_sources``); nothing is written for the index alone.
     """
     return {
         "about": (
@@ -490,11 +536,11 @@ def brief_index(guidance: Guidance) -> dict[str, Any]:
         ),
         "overview": {
             "summary": guidance.overview.summary,
-            "sources": list(guidance.overview.sources),
+            "sources": list(guidance.overview.summary_sources),
         },
         "topics": {
             kind: {
-                t.key: {"summary": t.summary, "sources": list(t.sources)}
+                t.key: {"summary": t.summary, "sources": list(t.summary_sources)}
                 for t in guidance.topics_of(kind)
             }
             for kind in TOPIC_KINDS

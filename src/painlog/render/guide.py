@@ -1,8 +1,12 @@
 """Guidance as text and as JSON-ready dictionaries.
 
 Every statement carries its citation: in text as ``[source · part]``, in JSON
-as ``sources`` (ids from ``sources.toml``) and ``part``. Every output ends with
-the disclaimer. The JSON shapes are documented in the README.
+as ``sources`` (ids from ``sources.toml``) and ``part``. painlog's own notes
+(pointers to a clinician) are never shown as an article's: in text they end
+with ``[painlog's note, not from the articles]``, in JSON they have
+``"own": true``, ``"sources": []`` and ``"part": null``. A summary line is
+cited with its own ``summary_sources``. Every output ends with the disclaimer.
+The JSON shapes are documented in the README.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ HEADINGS = {
     "clinician": "When to involve a clinician",
 }
 OWN_TERM = "your own term: the reference articles have no guidance on it"
+# Where an article's citation would be, painlog's own note says whose it is.
+OWN_NOTE = "[painlog's note, not from the articles]"
 
 
 def _width() -> int:
@@ -73,7 +79,13 @@ def _plain(text: str, indent: int) -> list[str]:
 
 
 def _statement(st: Statement, indent: int) -> list[str]:
+    if st.own:  # the whole mark on one line, like a citation's head
+        return _bullet(f"{st.text} {OWN_NOTE.replace(' ', _NBSP)}", indent)
     return _bullet(f"{st.text} {cite(st.sources, st.part)}", indent)
+
+
+def _summary(summary: str, sources: Sequence[str], indent: int) -> list[str]:
+    return _plain(f"{summary} {cite(sources)}", indent)
 
 
 def _names(labels: Iterable[str]) -> str:
@@ -214,7 +226,7 @@ def topic_text(tg: TopicGuidance, vocabulary: Vocabulary) -> str:
     header = f"{term.label} ({KIND_LABELS[term.kind]}, painlog guide {term.key})"
     if tg.topic is None:
         return _end([header, f"  {_own_or_missing(tg)}"], tg.sources)
-    lines = [header, f"  {tg.topic.summary}", ""]
+    lines = [header, *_summary(tg.topic.summary, tg.topic.summary_sources, 2), ""]
     lines += _statements_by_aspect(tg.topic.statements, 0)
     for part in (
         _links(tg, vocabulary, 0),
@@ -259,7 +271,7 @@ def entry_guidance_text(eg: EntryGuidance, vocabulary: Vocabulary) -> str:
         if tg.topic is None:
             lines.append(f"  {_own_or_missing(tg)}")
             return
-        lines.extend(_plain(tg.topic.summary, 2))
+        lines.extend(_summary(tg.topic.summary, tg.topic.summary_sources, 2))
         lines.extend(_statements_by_aspect(tg.topic.statements, 2, seen))
         lines.extend(_links(tg, vocabulary, 2, skip=to_discuss))
 
@@ -321,7 +333,7 @@ def statements_json(statements: Sequence[Statement]) -> list[dict[str, Any]]:
     out = []
     for st in statements:
         item: dict[str, Any] = {"aspect": st.aspect} if st.aspect else {}
-        item.update({"text": st.text, "sources": list(st.sources), "part": st.part})
+        item.update({"text": st.text, "sources": list(st.sources), "part": st.part, "own": st.own})
         out.append(item)
     return out
 
@@ -366,13 +378,18 @@ def _topic_core(tg: TopicGuidance) -> dict[str, Any]:
         "label": term.label,
         "own": term.own,
         "summary": tg.topic.summary if tg.topic else None,
+        "summary_sources": list(tg.topic.summary_sources) if tg.topic else [],
         "statements": statements_json(tg.topic.statements) if tg.topic else [],
         "links": [link_json(link) for link in tg.links],
     }
 
 
 def _overview_json(overview: Overview) -> dict[str, Any]:
-    return {"summary": overview.summary, "statements": statements_json(overview.statements)}
+    return {
+        "summary": overview.summary,
+        "summary_sources": list(overview.summary_sources),
+        "statements": statements_json(overview.statements),
+    }
 
 
 def topic_index_json(index: TopicIndex) -> dict[str, Any]:
@@ -384,7 +401,7 @@ def topic_index_json(index: TopicIndex) -> dict[str, Any]:
                     "key": term.key,
                     "label": term.label,
                     "summary": topic.summary,
-                    "sources": list(topic.sources),
+                    "sources": list(topic.summary_sources),
                 }
                 for term, topic in items
             ]
