@@ -47,7 +47,8 @@ def test_scale_rating_is_times_two_and_a_half_rounded_half_up() -> None:
         ("Sciatica", "pain"),
         ("Lhermitte's sign", "pain"),
         ("Fatigue", "fatigue"),
-        ("Muscle spasms", "spasticity"),
+        ("Muscle stiffness", "spasticity"),
+        ("Muscle spasms", None),  # the articles list spasms under spasticity and apart from it
         ("Stiffness", "spasticity"),
         ("Multiple sclerosis", None),
         ("Numbness in legs", None),
@@ -86,7 +87,7 @@ def test_sample_import_follows_the_documented_mapping(cli: CliRun, db_path: Path
     ):
         assert kept in day.note
     unrated = _day(db_path, "2017-03-04")
-    assert unrated.spasticity is None and "Muscle spasms not rated" in (unrated.note or "")
+    assert unrated.spasticity is None and "Muscle stiffness not rated" in (unrated.note or "")
     assert _day(db_path, "2017-03-05").exposures == ["heat"]  # "hot weather" is built in
     assert _day(db_path, "2017-03-01").exposures == ["stress", "coffee"]
     with session_on(db_path) as session:
