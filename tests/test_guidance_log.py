@@ -46,7 +46,8 @@ def test_the_issue_scenario_block(cli: CliRun) -> None:
         "[ms-back-pain]",
         # The summary cites what it rests on, not every source of the topic's statements.
         "  Extreme heat: Very hot temperatures; listed as making spasticity worse [ms-back-pain]",
-        f"  More, with sources: painlog guide --entry 1. {DISCLAIMER}",
+        "  In your diary's last 90 days: extreme heat in 1 of your 1 entries. "
+        f"More, with sources: painlog guide --entry 1. {DISCLAIMER}",
     ]
 
 
@@ -187,3 +188,36 @@ def test_logging_loads_no_heavy_module_and_not_the_full_guidance(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert "To discuss with your clinician" in result.stdout  # the block did run
     assert result.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_the_block_says_how_often_each_trigger_came_up_lately(cli: CliRun) -> None:
+    for when in ("1 day ago", "2 days ago", "3 days ago", "100 days ago", "4 days ago"):
+        assert (
+            cli(
+                "log", "-p", "5", "-w", "neck", "--trigger", "heat", "--quiet", "--at", when
+            ).exit_code
+            == 0
+        )
+    assert (
+        cli("log", "-p", "3", "-w", "neck", "--quiet").exit_code == 0
+    )  # no trigger: counts in the total
+    assert cli("delete", "5").exit_code == 0  # deleted entries do not count
+    result = cli(
+        "log",
+        "-p",
+        "8",
+        "-t",
+        "neuropathic",
+        "-w",
+        "lower-back",
+        "--trigger",
+        "heat",
+        "--trigger",
+        "stress",
+    )
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert "In your diary's last 90 days: extreme heat in 4 of your 5 entries; stress in 1." in last
+    assert last.endswith(DISCLAIMER)
+    quiet = cli("log", "-p", "2", "-w", "neck", "--quiet")
+    assert "90 days" not in quiet.stdout

@@ -21,10 +21,14 @@ from painlog.cli.common import (
 )
 from painlog.errors import BadInput, PainlogError
 from painlog.inputs import RemedySpec, parse_duration, parse_rating, parse_remedy_spec
-from painlog.render.guide_brief import brief_block
+from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
-from painlog.services.guidance_brief import brief_lines, remedies_in_diary
+from painlog.services.guidance_brief import (
+    brief_lines,
+    recent_trigger_tallies,
+    remedies_in_diary,
+)
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import local_now, parse_at
@@ -162,7 +166,11 @@ def log_command(
     with session_for(db, write=True) as session:
         entry = service.log_entry(session=session, entry=entry_input)
         vocabulary = load_vocabulary(session=session)
-        remedies_used = remedies_in_diary(session=session) if show_guidance else set()
+        remedies_used: set[str] = set()
+        tallies: tuple[int, list[tuple[str, int]]] = (0, [])
+        if show_guidance:
+            remedies_used = remedies_in_diary(session=session)
+            tallies = recent_trigger_tallies(session=session, entry=entry)
     if as_json:
         print_json(entry_json(entry))
         return
@@ -171,7 +179,9 @@ def log_command(
         # After the commit, and never fatal: the entry is saved whatever happens here.
         try:
             lines = brief_lines(entry=entry, vocabulary=vocabulary, remedies_used=remedies_used)
-            typer.echo(brief_block(lines, entry.id))
+            total, counts = tallies
+            labelled = [(vocabulary.label("trigger", key).lower(), n) for key, n in counts]
+            typer.echo(brief_block(lines, entry.id, diary_sentence(total, labelled)))
         except Exception as exc:
             if ROOT.debug:
                 raise

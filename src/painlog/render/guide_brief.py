@@ -20,8 +20,21 @@ def cite(sources: Iterable[str], part: str | None = None) -> str:
     return f"[{ids} · {part}]" if part else f"[{ids}]"
 
 
-def brief_block(lines: list[tuple[str, tuple[str, ...]]], entry_id: int) -> str:
-    """2-4 indented lines: the guidance, then a pointer and the disclaimer."""
+def diary_sentence(total: int, tallies: list[tuple[str, int]]) -> str:
+    """``In your diary's last 90 days: extreme heat in 9 of your 31 entries.``"""
+    if not tallies:
+        return ""
+    parts = [f"{label} in {count} of your {total} entries" for label, count in tallies[:1]]
+    parts += [f"{label} in {count}" for label, count in tallies[1:]]
+    return f"In your diary's last 90 days: {'; '.join(parts)}. "
+
+
+def brief_block(
+    lines: list[tuple[str, tuple[str, ...]]],
+    entry_id: int,
+    diary: str = "",
+) -> str:
+    """2-4 indented lines: the guidance, then your diary's counts, a pointer and the disclaimer."""
     out = [f"  {text} {cite(sources)}" for text, sources in lines]
-    out.append(f"  More, with sources: painlog guide --entry {entry_id}. {DISCLAIMER}")
+    out.append(f"  {diary}More, with sources: painlog guide --entry {entry_id}. {DISCLAIMER}")
     return "\n".join(out)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from painlog.errors import UnknownTerm
@@ -25,15 +24,12 @@ from painlog.guidance import (
     Topic,
     load_guidance,
 )
-from painlog.models import Entry, EntryTag
+from painlog.models import Entry
 from painlog.services.entries import get_entry
-from painlog.services.guidance_brief import remedies_in_diary
+from painlog.services.guidance_brief import WINDOW_DAYS, remedies_in_diary, trigger_tallies
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import KIND_LABELS, Term, Vocabulary, normalize
 from painlog.when import local_now
-
-# "How often did this trigger come up lately": the last 90 days, today included.
-WINDOW_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -273,21 +269,9 @@ def trigger_counts(
     *, session: Session, triggers: list[str], first_day: date, last_day: date
 ) -> list[TriggerCount]:
     """For each trigger, how many entries (not deleted) between the two days name it."""
-    in_window = (
-        Entry.deleted_at.is_(None),
-        Entry.day >= first_day,
-        Entry.day <= last_day,
+    total, counts = trigger_tallies(
+        session=session, triggers=triggers, first_day=first_day, last_day=last_day
     )
-    total = session.scalar(select(func.count(Entry.id)).where(*in_window)) or 0
-    counts: dict[str, int] = {}
-    if triggers:
-        query = (
-            select(EntryTag.key, func.count(EntryTag.entry_id))
-            .join(Entry, Entry.id == EntryTag.entry_id)
-            .where(EntryTag.kind == "trigger", EntryTag.key.in_(triggers), *in_window)
-            .group_by(EntryTag.key)
-        )
-        counts = {key: count for key, count in session.execute(query)}
     return [
         TriggerCount(
             trigger=key,

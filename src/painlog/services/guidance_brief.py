@@ -9,6 +9,7 @@ half a millisecond to create at import).
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -19,6 +20,7 @@ from painlog.errors import PainlogError
 from painlog.models import Entry
 from painlog.resources import reference_dir
 from painlog.vocab import Vocabulary
+from painlog.when import local_now
 
 MAX_LINES = 3
 
@@ -47,6 +49,47 @@ def remedies_in_diary(*, session: Session) -> set[str]:
         " JOIN entries AS e ON e.id = r.entry_id WHERE e.deleted_at IS NULL"
     )
     return set(session.scalars(query))
+
+
+# "How often did this trigger come up lately": the last 90 days, today included.
+WINDOW_DAYS = 90
+
+
+def trigger_tallies(
+    *, session: Session, triggers: list[str], first_day: date, last_day: date
+) -> tuple[int, dict[str, int]]:
+    """Entries (not deleted) between the two days, and how many of them name each trigger."""
+    # Plain SQL, like remedies_in_diary: it runs after every log.
+    window = "e.deleted_at IS NULL AND e.day >= :first AND e.day <= :last"
+    days = {"first": first_day.isoformat(), "last": last_day.isoformat()}
+    total = session.scalar(text(f"SELECT count(*) FROM entries AS e WHERE {window}"), days) or 0
+    counts: dict[str, int] = {}
+    for key in dict.fromkeys(triggers):
+        counts[key] = (
+            session.scalar(
+                text(
+                    "SELECT count(*) FROM entry_tags AS t JOIN entries AS e ON e.id = t.entry_id"
+                    f" WHERE t.kind = 'trigger' AND t.key = :key AND {window}"
+                ),
+                {**days, "key": key},
+            )
+            or 0
+        )
+    return total, counts
+
+
+def recent_trigger_tallies(
+    *, session: Session, entry: Entry, today: date | None = None
+) -> tuple[int, list[tuple[str, int]]]:
+    """For the block after logging: the 90-day window ending today."""
+    last = today or local_now().date()
+    total, counts = trigger_tallies(
+        session=session,
+        triggers=entry.triggers,
+        first_day=last - timedelta(days=WINDOW_DAYS - 1),
+        last_day=last,
+    )
+    return total, [(key, counts[key]) for key in entry.triggers]
 
 
 def _note(text: str) -> str:
