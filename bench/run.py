@@ -33,6 +33,15 @@ BIN = Path(sys.executable).parent
 PAINLOG = str(BIN / "painlog")
 PYTHON = sys.executable
 DIARY_VERSION = "2"  # bump when the simulated diary's shape changes
+
+
+def _stamp() -> str:
+    """Cached diaries are rebuilt when their shape or the schema changes."""
+    from painlog.storage.revisions import revision_chain
+
+    return f"v{DIARY_VERSION}-{revision_chain().head}"
+
+
 YEARS = 10
 ENTRIES_PER_DAY = 5.0
 
@@ -120,7 +129,7 @@ def memory_cases(diary: Path) -> list[tuple[str, list[str]]]:
 def ensure_diary(rebuild: bool) -> Path:
     """The 10-year diary, built through painlog's services the first time."""
     OUT.mkdir(parents=True, exist_ok=True)
-    diary = OUT / f"diary-{YEARS}y-v{DIARY_VERSION}.db"
+    diary = OUT / f"diary-{YEARS}y-{_stamp()}.db"
     if diary.exists() and not rebuild:
         return diary
     for stale in OUT.glob(diary.name + "*"):
@@ -296,7 +305,7 @@ def check_bulk_writer() -> None:
 
 def ensure_big_diary(rebuild: bool) -> Path:
     """The 20-year, 100,000-entry diary for the memory measurement, written in bulk."""
-    diary = OUT / f"diary-{BIG_YEARS}y-100k-v{DIARY_VERSION}.db"
+    diary = OUT / f"diary-{BIG_YEARS}y-100k-{_stamp()}.db"
     if diary.exists() and not rebuild:
         return diary
     for stale in OUT.glob(diary.name + "*"):
@@ -439,7 +448,7 @@ def ensure_import_files() -> tuple[Path, Path, Path]:
     sys.path.insert(0, str(ROOT / "bench"))
     from import_baseline import dump_rows
 
-    export = OUT / f"export-{IMPORT_ENTRIES}-v{DIARY_VERSION}.json"
+    export = OUT / f"export-{IMPORT_ENTRIES}-{_stamp()}.json"
     rows = export.with_suffix(".rows.pickle")
     empty = OUT / "empty.db"
     if export.exists() and rows.exists() and empty.exists():
