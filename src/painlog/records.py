@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from painlog.models import DayCheckin, Entry, RemedyAttempt
+from painlog.models import CHECKIN_RATINGS, DayCheckin, Entry, RemedyAttempt
 
 # Bookkeeping fields: kept in records, ignored when asking "did anything change?".
 BOOKKEEPING = frozenset({"created_at", "updated_at"})
@@ -70,13 +70,7 @@ def checkin_record(checkin: DayCheckin) -> dict[str, Any]:
     return {
         "uid": checkin.uid,
         "day": checkin.day.isoformat(),
-        "average_pain": checkin.average_pain,
-        "worst_pain": checkin.worst_pain,
-        "enjoyment": checkin.enjoyment,
-        "activity": checkin.activity,
-        "sleep_quality": checkin.sleep_quality,
-        "fatigue": checkin.fatigue,
-        "spasticity": checkin.spasticity,
+        **{rating: getattr(checkin, rating) for rating in CHECKIN_RATINGS},
         "exposures": checkin.exposures,
         "remedies": [
             {"remedy": r.remedy, "dose": r.dose}

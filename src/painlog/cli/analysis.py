@@ -6,6 +6,7 @@ service and chart functions), never for logging or listing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -21,7 +22,13 @@ from painlog.cli.common import (
     session_for,
 )
 from painlog.render import analysis as render
-from painlog.render.charts import ChartTarget, chart_target
+from painlog.render.charts import (
+    ChartTarget,
+    chart_target,
+    patterns_chart,
+    trends_chart,
+    triggers_chart,
+)
 from painlog.services import analysis as service
 from painlog.services.vocabulary import load_vocabulary
 
@@ -58,13 +65,23 @@ def _target(chart: str | None) -> ChartTarget | None:
     return chart_target(chart) if chart is not None else None
 
 
-def _chart_written(target: ChartTarget, replaced: bool, *, as_json: bool) -> None:
+def _chart(
+    target: ChartTarget | None,
+    has_data: bool,
+    draw: Callable[[ChartTarget], object],
+    *,
+    as_json: bool,
+) -> None:
+    """Draw the chart if one was asked for; say what happened (on stderr under --json)."""
+    if target is None:
+        return
+    if not has_data:
+        typer.echo("No chart written: there is nothing in this period to draw.", err=as_json)
+        return
+    replaced = target.existed
+    draw(target)  # render.charts imports matplotlib inside, only when it draws
     verb = "Replaced" if replaced else "Wrote"
     typer.echo(f"{verb} the chart {target.path}.", err=as_json)
-
-
-def _no_chart(*, as_json: bool) -> None:
-    typer.echo("No chart written: there is nothing in this period to draw.", err=as_json)
 
 
 @app.command("trends")
@@ -89,16 +106,12 @@ def trends_command(
         print_json(render.trends_json(result.weeks))
     else:
         typer.echo(render.trends_text(result, vocabulary))
-    if target is None:
-        return
-    if result.observed_days == 0:
-        _no_chart(as_json=as_json)
-        return
-    from painlog.render.charts import trends_chart
-
-    replaced = target.existed
-    trends_chart(result.weeks, result.period, vocabulary, target)
-    _chart_written(target, replaced, as_json=as_json)
+    _chart(
+        target,
+        result.observed_days > 0,
+        lambda to: trends_chart(result.weeks, result.period, vocabulary, to),
+        as_json=as_json,
+    )
 
 
 @app.command("patterns")
@@ -122,16 +135,12 @@ def patterns_command(
         print_json(render.patterns_json(result))
     else:
         typer.echo(render.patterns_text(result))
-    if target is None:
-        return
-    if result.patterns.observed_days == 0:
-        _no_chart(as_json=as_json)
-        return
-    from painlog.render.charts import patterns_chart
-
-    replaced = target.existed
-    patterns_chart(result.patterns, result.period, target)
-    _chart_written(target, replaced, as_json=as_json)
+    _chart(
+        target,
+        result.patterns.observed_days > 0,
+        lambda to: patterns_chart(result.patterns, result.period, to),
+        as_json=as_json,
+    )
 
 
 @app.command("triggers")
@@ -158,16 +167,12 @@ def triggers_command(
         print_json(render.triggers_json(result.triggers))
     else:
         typer.echo(render.triggers_text(result, vocabulary))
-    if target is None:
-        return
-    if not result.triggers:
-        _no_chart(as_json=as_json)
-        return
-    from painlog.render.charts import triggers_chart
-
-    replaced = target.existed
-    triggers_chart(result.triggers, result.period, result.lag, vocabulary, target)
-    _chart_written(target, replaced, as_json=as_json)
+    _chart(
+        target,
+        bool(result.triggers),
+        lambda to: triggers_chart(result.triggers, result.period, result.lag, vocabulary, to),
+        as_json=as_json,
+    )
 
 
 @app.command("remedies")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from painlog.models import DayCheckin, Entry, RemedyAttempt
+from painlog.models import CHECKIN_RATINGS, DayCheckin, Entry, RemedyAttempt
 from painlog.render.table import render_table
 from painlog.vocab import Vocabulary
 
@@ -45,13 +45,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def day_json(checkin: DayCheckin) -> dict[str, Any]:
     return {
         "day": checkin.day.isoformat(),
-        "average_pain": checkin.average_pain,
-        "worst_pain": checkin.worst_pain,
-        "enjoyment": checkin.enjoyment,
-        "activity": checkin.activity,
-        "sleep_quality": checkin.sleep_quality,
-        "fatigue": checkin.fatigue,
-        "spasticity": checkin.spasticity,
+        **{rating: getattr(checkin, rating) for rating in CHECKIN_RATINGS},
         "exposures": checkin.exposures,
         "note": checkin.note,
         "peg": checkin.peg,
