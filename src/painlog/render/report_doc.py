@@ -485,6 +485,8 @@ def _guidance(report: Report) -> list[Block]:
         items = []
         for tension in report.tensions:
             logged = []
+            if tension.pain_types:
+                logged.append("logged: " + ", ".join(tension.pain_types).lower())
             if tension.triggers:
                 logged.append("recorded: " + ", ".join(tension.triggers).lower())
             if tension.remedies:
@@ -619,7 +621,7 @@ def _days(report: Report) -> list[Block]:
         Table(
             headers=("Day", "Pain", "Worst", "PEG", "Entries", "Triggers", "Remedies", "Day note"),
             rows=_day_rows(report.days),
-            widths=(0.155, 0.055, 0.065, 0.055, 0.075, 0.215, 0.21, 0.17),
+            widths=(0.15, 0.055, 0.07, 0.055, 0.085, 0.21, 0.205, 0.17),
             right=frozenset({1, 2, 3, 4}),
         ),
         Paragraph(

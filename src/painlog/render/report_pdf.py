@@ -399,6 +399,7 @@ class _Layout:
             if head:
                 draw(head, 0, head_lines, HEAD_FILL)
 
+        page_lines = int((self.bottom() - TOP - head_lines * height - 4 * pad_y) // height)
         # The header and two lines at least: never a lone header at the foot of a page.
         self.room_for(head_lines * height + 2 * height + 4 * pad_y)
         draw_head()
@@ -408,8 +409,9 @@ class _Layout:
             first = 0
             while first < total:
                 room = int((self.bottom() - pdf.get_y() - 2 * pad_y) // height)
-                # A row of a few lines moves whole to the next page; a long one splits.
-                if room < min(total - first, 3):
+                # A row that fits on a page moves whole to the next one; only a row
+                # taller than a page (a very long note) is split.
+                if room < min(total - first, page_lines):
                     pdf.add_page()
                     draw_head()
                     continue

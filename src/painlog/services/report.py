@@ -110,6 +110,7 @@ class TopicNote:
 class TensionNote:
     summary: str
     statements: tuple[Statement, ...]
+    pain_types: tuple[str, ...]  # labels of the tension's pain types logged in the period
     triggers: tuple[str, ...]  # labels of the tension's triggers present in the period
     remedies: tuple[str, ...]  # labels of the tension's remedies used in the period
 
@@ -379,14 +380,16 @@ def _tensions(
     used = {line.key for line in remedies}
     notes = []
     for tension in guidance.tensions:
+        named_types = [k for k in tension.pain_types if k in types]
         named_triggers = [k for k in tension.triggers if k in present]
         named_remedies = [k for k in tension.remedies if k in used]
-        if not (named_triggers or named_remedies or types & set(tension.pain_types)):
+        if not (named_types or named_triggers or named_remedies):
             continue
         notes.append(
             TensionNote(
                 summary=tension.summary,
                 statements=tension.statements,
+                pain_types=tuple(vocabulary.label("pain_type", k) for k in named_types),
                 triggers=tuple(vocabulary.label("trigger", k) for k in named_triggers),
                 remedies=tuple(vocabulary.label("remedy", k) for k in named_remedies),
             )
