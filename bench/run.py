@@ -46,6 +46,7 @@ class Case:
     note: str = ""
     setup: Callable[[Path], None] | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    writes: Path | None = None  # a file the command must write, else the timing means nothing
 
 
 IMPORT_BASELINE = [PYTHON, "-c", "import typer, sqlalchemy.orm"]
@@ -86,6 +87,23 @@ def build_cases(diary: Path) -> list[Case]:
             baseline=ANALYSIS_BASELINE,
             target=1.5,
             note='baseline: python -c "import typer, sqlalchemy.orm, pandas, matplotlib.pyplot"',
+        ),
+        Case(
+            name="painlog report --weeks 12 (PDF)",
+            command=[
+                PAINLOG,
+                "report",
+                *db,
+                "--weeks",
+                "12",
+                "-o",
+                str(OUT / "summary.pdf"),
+                "--force",
+            ],
+            baseline=ANALYSIS_BASELINE,
+            target=2.0,
+            note="the same baseline; every section, the chart and the embedded font",
+            writes=OUT / "summary.pdf",
         ),
         Case(
             name="painlog triggers (whole diary)",
@@ -361,6 +379,14 @@ def time_once(command: list[str]) -> float:
 
 
 def measure(case: Case, runs: int) -> dict[str, object]:
+    if case.writes is not None:
+        case.writes.unlink(missing_ok=True)
+        time_once(case.command)
+        if not case.writes.exists():
+            raise SystemExit(
+                f"{case.name} wrote no {case.writes.name}: is the cached diary older than the "
+                "period? Run with --rebuild."
+            )
     for _ in range(2):  # warm the page cache for both
         time_once(case.command)
         time_once(case.baseline)
