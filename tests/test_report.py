@@ -281,9 +281,25 @@ def test_no_name_unless_asked(cli: CliRun, fixed: Path, here: Path) -> None:
     assert (named.metadata or {}).get("/Author") == "Zoë Łukasz-Dupré"
 
 
-def test_letter_paper(cli: CliRun, fixed: Path, here: Path) -> None:
-    ok(cli("report", *SPAN, "-o", "a4.pdf"))
-    ok(cli("report", *SPAN, "-o", "letter.pdf", "--paper", "Letter"))
+def test_letters_the_font_lacks_are_named_once(cli: CliRun, here: Path) -> None:
+    ok(cli("log", "-p", "6", "-w", "neck", "--at", "2025-03-04 10:00", "--note", "腰痛 again"))
+    week = ["--from", "2025-03-03", "--to", "2025-03-09"]
+    result = ok(cli("report", *week, "-o", "s.pdf"))
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1  # fpdf2's own warning is not shown
+    assert lines[0].startswith("Note: the PDF's font has no letters for 痛 腰;")
+    ok(cli("report", *week, "-o", "s.md"))
+    assert "腰痛 again" in (here / "s.md").read_text(encoding="utf-8")
+
+
+def test_letter_paper_and_page_one_whole_on_both(cli: CliRun, fixed: Path, here: Path) -> None:
+    asked = ["--question", QUESTIONS[0], "--question", QUESTIONS[1]]
+    ok(cli("report", *SPAN, "-o", "a4.pdf", *asked))
+    ok(cli("report", *SPAN, "-o", "letter.pdf", "--paper", "Letter", *asked))
+    for name in ("a4.pdf", "letter.pdf"):
+        pages = pdf_pages(here / name)
+        assert "No comparison with not taking the remedy." in pages[0], name  # page 1's end
+        assert pages[1].split(HEAD, 1)[1].lstrip().startswith("Most severe episodes"), name
     a4 = PdfReader(here / "a4.pdf").pages[0].mediabox
     letter = PdfReader(here / "letter.pdf").pages[0].mediabox
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)

@@ -137,3 +137,9 @@ def _write_summary(
     write_private([(path, rendered.data)], force=force)
     pages = "1 page" if rendered.pages == 1 else f"{rendered.pages} pages"
     typer.echo(f"Wrote the summary ({pages}, {paper.upper()}) to {path.resolve()}")
+    if rendered.missing:
+        typer.echo(
+            f"Note: the PDF's font has no letters for {' '.join(rendered.missing)}; they show "
+            "as empty boxes there. The Markdown (--format md) keeps them.",
+            err=True,
+        )

@@ -457,7 +457,7 @@ def weekly_pain_png(
                 if long
                 else "Mean PEG (pain, enjoyment, activity)",
             )
-        axis.set_ylabel("0 (none) to 10 (worst)")
+        axis.set_ylabel("0 (none) to 10 (worst)" if height_inches >= 1.6 else "0 to 10")
         handles, labels = axis.get_legend_handles_labels()
         if gaps:
             handles.append(Patch(facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch="///", linewidth=0))

@@ -200,7 +200,12 @@ def _peg_text(report: Report) -> str:
     )
 
 
+CHART_WORDS_WEEKS = 26  # beyond this, the list of weekly means is too long to read
+
+
 def _chart_words(weeks: list[WeekTrend]) -> str:
+    if len(weeks) > CHART_WORDS_WEEKS:
+        return f"The {len(weeks)} weeks' mean daily pain is under Week by week, below."
     values = ", ".join(_one(w.mean_daily_pain) for w in weeks)
     return (
         f"Mean daily pain per week, oldest first: {values} "
@@ -269,9 +274,9 @@ def _triggers(report: Report) -> list[Block]:
         named = ", ".join(f"{line.label} ({_plural(line.days, 'day')})" for line in by_days)
         notes.append(f"Also recorded: {named}.")
     notes.append(
-        "Days with / without: observed days with the trigger and without it. Difference: mean "
-        "daily pain with it minus without it (0-10 scale); an interval that includes 0 means no "
-        "clear difference. Fewer than 5 days with or without: not enough data."
+        "Difference: mean daily pain on observed days with the trigger minus days without it "
+        "(0-10 scale); an interval that includes 0 means no clear difference. Fewer than 5 days "
+        "with or without: not enough data."
     )
     if any(_trigger_reading(line).endswith("*") for line in shown):
         notes.append(
@@ -352,8 +357,8 @@ def _first_page(report: Report) -> list[Block]:
         Heading("Weekly pain"),
         WeeklyChart(report.weeks, _chart_words(report.weeks)),
         Paragraph(
-            "Each point is one week, Monday to Sunday. Daily pain is the day check-in's average, "
-            "else the day's highest entry; the worst episode is the week's highest entry.",
+            "One point per week (Monday to Sunday). Daily pain: the day check-in's average, else "
+            "the day's highest entry.",
             small=True,
         ),
         *_triggers(report),

@@ -17,6 +17,7 @@ character of every line several times and took over a second for a
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,11 @@ RULE = (190, 195, 202)
 HEAD_FILL = (228, 233, 240)
 ZEBRA = (246, 247, 249)
 
+# The weekly chart's height as a share of the text width: at most, and at least when
+# a shorter chart keeps page 1 on one page.
+CHART_SHARE = 0.235
+CHART_SHARE_MIN = 0.2
+
 # Font sizes in points.
 SIZES = {1: 15.0, 2: 10.5, 3: 9.0}
 BODY = 8.5
@@ -69,6 +75,7 @@ Word = tuple[str, str]
 class RenderedPdf:
     data: bytes
     pages: int
+    missing: str = ""  # characters the font has no glyph for (shown as empty boxes)
 
 
 def line_height(size: float) -> float:
@@ -134,11 +141,51 @@ def render_pdf(document: Document, *, paper: str = "a4", version: str = "") -> R
     if document.name:
         pdf.set_author(document.name)
     pdf.add_page()
-    layout = _Layout(pdf)
+    layout = _Layout(pdf, chart_share=_chart_share(pdf, document.blocks))
     for block in document.blocks:
         layout.block(block)
-    data = bytes(pdf.output())
-    return RenderedPdf(data=data, pages=pdf.pages_count)
+    # fpdf2 logs characters its font lacks (Chinese, some symbols) as a warning on
+    # stderr; painlog says so itself, in one line, through the command.
+    fpdf_log = logging.getLogger("fpdf")
+    level = fpdf_log.level
+    fpdf_log.setLevel(logging.ERROR)
+    try:
+        data = bytes(pdf.output())
+    finally:
+        fpdf_log.setLevel(level)
+    missing = sorted({chr(c) for font in pdf.fonts.values() for c in _missing(font)})
+    return RenderedPdf(data=data, pages=pdf.pages_count, missing="".join(missing))
+
+
+def _chart_share(pdf: FPDF, blocks: list[Block]) -> float:
+    """The tallest chart (up to ``CHART_SHARE``) that keeps page 1 on one page.
+
+    Page 1 is laid out dry (nothing drawn) with a shorter chart each time,
+    down to ``CHART_SHARE_MIN``; with a long list of questions or remedies it
+    may still run over, onto page 2.
+    """
+    first_page = []
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            break
+        first_page.append(block)
+    measured: dict[tuple[str, str, float], float] = {}
+    share = CHART_SHARE
+    while share > CHART_SHARE_MIN:
+        probe = _Layout(pdf, chart_share=share, measured=measured, dry=True)
+        pdf.set_y(TOP)
+        for block in first_page:
+            probe.block(block)
+        if probe.new_pages == 0:
+            break
+        share -= 0.015
+    pdf.set_y(TOP)
+    return max(share, CHART_SHARE_MIN)
+
+
+def _missing(font: object) -> list[int]:
+    found = getattr(font, "missing_glyphs", [])
+    return list(found) if isinstance(found, list) else []
 
 
 @dataclass(frozen=True)
@@ -152,9 +199,27 @@ class _Cell:
 class _Layout:
     """Places the blocks on the pages, top to bottom."""
 
-    def __init__(self, pdf: FPDF) -> None:
+    def __init__(
+        self,
+        pdf: FPDF,
+        *,
+        chart_share: float = CHART_SHARE,
+        measured: dict[tuple[str, str, float], float] | None = None,
+        dry: bool = False,
+    ) -> None:
         self.pdf = pdf
-        self.measured: dict[tuple[str, str, float], float] = {}
+        self.chart_share = chart_share  # the chart's height, as a share of the text width
+        self.measured = {} if measured is None else measured
+        # A dry run draws nothing and adds no page: it only finds where the blocks end.
+        self.dry = dry
+        self.new_pages = 0
+
+    def new_page(self) -> None:
+        self.new_pages += 1
+        if self.dry:
+            self.pdf.set_y(TOP)
+        else:
+            self.pdf.add_page()
 
     # --- measuring and placing text ---------------------------------------------------
 
@@ -207,6 +272,8 @@ class _Layout:
 
     def place(self, line: list[Word], x: float, top: float, size: float, height: float) -> None:
         """Draw one line of words with its top at ``top``."""
+        if self.dry:
+            return
         pdf = self.pdf
         # fpdf2's own placement of a line's baseline in a cell of this height
         baseline = top + 0.5 * height + 0.3 * size * 0.3528
@@ -234,7 +301,7 @@ class _Layout:
         pdf.set_text_color(*color)
         for line in self.wrap(runs, pdf.w - pdf.r_margin - x, size):
             if pdf.get_y() + height > self.bottom():
-                pdf.add_page()
+                self.new_page()
             self.place(line, x, pdf.get_y(), size, height)
             pdf.set_y(pdf.get_y() + height)
         pdf.set_text_color(*INK)
@@ -242,7 +309,7 @@ class _Layout:
     def room_for(self, height: float) -> None:
         """A new page unless ``height`` still fits on this one."""
         if self.pdf.get_y() + height > self.bottom():
-            self.pdf.add_page()
+            self.new_page()
 
     def gap(self, height: float) -> None:
         self.pdf.set_y(self.pdf.get_y() + height)
@@ -255,7 +322,7 @@ class _Layout:
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, Facts):
-            self.grid(None, block.rows, (0.31, 0.69), size=BODY, bold_first=True)
+            self.grid(None, block.rows, (0.31, 0.69), size=BODY, bold_first=True, pad_y=0.4)
         elif isinstance(block, Table):
             self.grid(block.headers, block.rows, block.widths, size=TABLE, right=block.right)
         elif isinstance(block, Items):
@@ -265,26 +332,27 @@ class _Layout:
         elif isinstance(block, PageBreak):
             # The details start on a new page, unless page 1 already ran over onto page 2.
             if self.pdf.page_no() == 1:
-                self.pdf.add_page()
+                self.new_page()
         else:
             raise TypeError(f"unknown block {block!r}")
 
     def heading(self, heading: Heading) -> None:
         pdf = self.pdf
         size = SIZES.get(heading.level, BODY)
-        before = {1: 0.0, 2: 3.0, 3: 2.0}.get(heading.level, 2.0)
+        before = {1: 0.0, 2: 2.5, 3: 2.0}.get(heading.level, 2.0)
         at_top = pdf.get_y() <= TOP + 1
         # A heading stays with the start of what follows it.
         if not at_top and pdf.get_y() + before + line_height(size) + 14 > self.bottom():
-            pdf.add_page()
+            self.new_page()
         elif not at_top:
             self.gap(before)
         self.flow([(heading.text, "B")], x=pdf.l_margin, size=size, color=INK)
         if heading.level == 2:
-            pdf.set_draw_color(*RULE)
-            pdf.set_line_width(0.3)
-            y = pdf.get_y() + 0.4
-            pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+            if not self.dry:
+                pdf.set_draw_color(*RULE)
+                pdf.set_line_width(0.3)
+                y = pdf.get_y() + 0.4
+                pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
             self.gap(1.4)
         else:
             self.gap(0.6)
@@ -352,10 +420,11 @@ class _Layout:
         size: float,
         right: frozenset[int] = frozenset(),
         bold_first: bool = False,
+        pad_y: float = 0.55,
     ) -> None:
         """A table: cells wrap, a long row splits across pages, the header repeats."""
         pdf = self.pdf
-        pad_x, pad_y = 1.3, 0.55
+        pad_x = 1.3
         height = line_height(size)
         widths = [share * pdf.epw for share in shares]
         full = sum(widths)
@@ -376,7 +445,7 @@ class _Layout:
         ) -> None:
             top, left = pdf.get_y(), pdf.l_margin
             box = count * height + 2 * pad_y
-            if fill is not None:
+            if fill is not None and not self.dry:
                 pdf.set_fill_color(*fill)
                 pdf.rect(left, top, full, box, style="F")
             for cell in cells:
@@ -387,9 +456,10 @@ class _Layout:
                     if cell.right:
                         offset = cell.width - pad_x - self.line_width(line, size)
                     self.place(line, cell.x + offset, top + pad_y + k * height, size, height)
-            pdf.set_draw_color(*RULE)
-            pdf.set_line_width(0.2)
-            pdf.line(left, top + box, left + full, top + box)
+            if not self.dry:
+                pdf.set_draw_color(*RULE)
+                pdf.set_line_width(0.2)
+                pdf.line(left, top + box, left + full, top + box)
             pdf.set_y(top + box)
 
         head = row_cells(headers, True) if headers else None
@@ -412,7 +482,7 @@ class _Layout:
                 # A row that fits on a page moves whole to the next one; only a row
                 # taller than a page (a very long note) is split.
                 if room < min(total - first, page_lines):
-                    pdf.add_page()
+                    self.new_page()
                     draw_head()
                     continue
                 count = min(room, total - first)
@@ -427,8 +497,11 @@ class _Layout:
             return
         pdf = self.pdf
         width = pdf.epw
-        height = width * 0.235
-        png = weekly_pain_png(chart.weeks, width_inches=width / 25.4, height_inches=height / 25.4)
+        height = width * self.chart_share
         self.room_for(height)
-        pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
+        if not self.dry:
+            png = weekly_pain_png(
+                chart.weeks, width_inches=width / 25.4, height_inches=height / 25.4
+            )
+            pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
         self.gap(height + 1)
