@@ -462,6 +462,14 @@ def test_an_existing_days_file_stops_the_csv_too(cli: CliRun, fixed: Path, here:
     assert (here / "v-days.csv").read_text() == "keep me"
 
 
+def test_the_diary_is_never_overwritten(cli: CliRun, fixed: Path, here: Path) -> None:
+    before = fixed.read_bytes()
+    result = cli("report", *SPAN, "-o", str(fixed), "--format", "pdf", "--force")
+    assert result.exit_code == 2
+    assert f"{fixed} is your diary" in result.stderr
+    assert fixed.read_bytes() == before
+
+
 def test_o_may_name_a_folder(cli: CliRun, fixed: Path, here: Path) -> None:
     (here / "out").mkdir()
     ok(cli("report", *SPAN, "-o", "out", "--format", "md"))

@@ -12,7 +12,8 @@ import typer
 
 from painlog.analysis.period import Period, PeriodRequest
 from painlog.cli.analysis import WeeksOption
-from painlog.cli.common import DbOption, FromOption, ToOption, day_range, session_for
+from painlog.cli.common import ROOT, DbOption, FromOption, ToOption, day_range, session_for
+from painlog.paths import resolve_db_path
 from painlog.render.analysis import no_observed_days
 from painlog.render.report_files import (
     ReportTargets,
@@ -77,7 +78,8 @@ def report_command(
     person = service.check_name(name)
     first, last = day_range(start, end)
     period = service.report_period(PeriodRequest(weeks=weeks, start=first, end=last))
-    targets = report_targets(fmt=chosen, output=output, period=period, force=force)
+    diary = resolve_db_path(db or ROOT.db)
+    targets = report_targets(fmt=chosen, output=output, period=period, force=force, diary=diary)
 
     if chosen == "csv":
         _write_csv(db, period, targets, force=force)

@@ -57,12 +57,19 @@ def default_names(fmt: str, period: Period) -> tuple[str, ...]:
 
 
 def report_targets(
-    *, fmt: str, output: str | None, period: Period, force: bool, folder: Path | None = None
+    *,
+    fmt: str,
+    output: str | None,
+    period: Period,
+    force: bool,
+    diary: Path | None = None,
+    folder: Path | None = None,
 ) -> ReportTargets:
     """The files to write, refused now if their folder is missing or they exist without --force.
 
     No ``-o``: default names in the current folder. ``-o FOLDER``: default names there.
     ``-o FILE`` for CSV: FILE holds the entries and FILE-days.csv (beside it) the check-ins.
+    The ``diary`` file (and SQLite's files beside it) is never a target, even with --force.
     """
     names = default_names(fmt, period)
     if output is None:
@@ -76,7 +83,14 @@ def report_targets(
             paths = (given, given.with_name(f"{given.stem}-days{given.suffix or '.csv'}"))
         else:
             paths = (given,)
+    protected = set()
+    if diary is not None:
+        protected = {
+            Path(f"{diary}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")
+        }
     for path in paths:
+        if path.resolve() in protected:
+            raise BadInput(f"{path} is your diary; choose another name with -o.")
         parent = path.parent
         if not parent.is_dir():
             raise BadInput(f"The folder {parent} does not exist; create it or choose another -o.")
