@@ -99,7 +99,6 @@ Block = Heading | Paragraph | Facts | Table | Items | WeeklyChart | PageBreak
 
 @dataclass(frozen=True)
 class Document:
-    title: str
     running_head: str  # the top of every PDF page: what this is and its period
     name: str | None
     blocks: list[Block] = field(default_factory=list)
@@ -653,4 +652,4 @@ def build_document(report: Report) -> Document:
         *_weeks(report),
         *_days(report),
     ]
-    return Document(title=TITLE, running_head=head, name=report.name, blocks=blocks)
+    return Document(running_head=head, name=report.name, blocks=blocks)

@@ -12,7 +12,7 @@ naming the output file stay cheap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -231,13 +231,8 @@ def build_report(
     )
     guidance = load_guidance()
     topics, own_terms = _topics(guidance, vocabulary, overview, triggers, remedies)
-    return Report(
-        period=period,
-        prepared_on=report.prepared_on,
-        version=__version__,
-        name=name,
-        questions=questions,
-        overview=overview,
+    return replace(
+        report,
         pain_types=pain_types,
         weeks=weekly_trends(frames, period),
         triggers=triggers,
