@@ -92,17 +92,23 @@ def _nothing(period: Period) -> None:
 
 
 def _write_csv(db: str | None, period: Period, targets: ReportTargets, *, force: bool) -> None:
-    from painlog.render.report_csv import days_csv, entries_csv
+    from painlog.render.report_csv import write_days, write_entries
 
+    entries_path, days_path = targets.paths
     with session_for(db, write=False) as session:
         records = service.period_records(session=session, period=period)
         if not records.has_data:
             _nothing(period)
             return
-        data = (entries_csv(records), days_csv(records))
-    entries_path, days_path = targets.paths
-    write_private(list(zip(targets.paths, data, strict=True)), force=force)
-    typer.echo(f"Wrote {len(records.entries)} entries to {entries_path.resolve()}")
+        entries = service.period_entries(session=session, period=period)
+        write_private(
+            [
+                (entries_path, lambda out: write_entries(out, entries, records.vocabulary)),
+                (days_path, lambda out: write_days(out, records)),
+            ],
+            force=force,
+        )
+    typer.echo(f"Wrote {records.entries} entries to {entries_path.resolve()}")
     typer.echo(f"Wrote {len(records.checkins)} day check-ins to {days_path.resolve()}")
 
 

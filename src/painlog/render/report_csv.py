@@ -24,6 +24,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import BinaryIO
 
 from painlog.models import Entry, RemedyAttempt
 from painlog.services.report import PeriodRecords
@@ -73,13 +74,18 @@ def neutralise(value: Cell) -> Cell:
     return value
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def _write(out: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:
+    """Write the CSV to ``out`` row by row; returns the number of rows."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(header)
+    count = 0
     for row in rows:
         writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+        count += 1
+    text.flush()
+    text.detach()  # ``out`` stays open: its owner syncs and closes it
+    return count
 
 
 def _clock(moment: datetime, day: date) -> str:
@@ -128,11 +134,11 @@ def entry_row(entry: Entry, vocabulary: Vocabulary) -> list[Cell]:
     ]
 
 
-def entries_csv(records: PeriodRecords) -> bytes:
-    return _csv(ENTRY_COLUMNS, (entry_row(e, records.vocabulary) for e in records.entries))
+def write_entries(out: BinaryIO, entries: Iterable[Entry], vocabulary: Vocabulary) -> int:
+    return _write(out, ENTRY_COLUMNS, (entry_row(e, vocabulary) for e in entries))
 
 
-def days_csv(records: PeriodRecords) -> bytes:
+def write_days(out: BinaryIO, records: PeriodRecords) -> int:
     vocabulary = records.vocabulary
     rows = (
         [
@@ -152,4 +158,4 @@ def days_csv(records: PeriodRecords) -> bytes:
         for record in records.checkins
         for c in (record.checkin,)
     )
-    return _csv(DAY_COLUMNS, rows)
+    return _write(out, DAY_COLUMNS, rows)

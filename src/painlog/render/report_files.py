@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from painlog.analysis.period import Period
 from painlog.errors import BadInput
@@ -105,16 +107,22 @@ def report_targets(
     return ReportTargets(format=fmt, paths=paths)
 
 
-def write_private(files: list[tuple[Path, bytes]], *, force: bool) -> None:
+Content = bytes | Callable[[BinaryIO], object]  # the bytes, or a function that writes them
+
+
+def write_private(files: list[tuple[Path, Content]], *, force: bool) -> None:
     """Write each file (mode 0600) through a temporary file; all or, on an error, none new."""
     temporaries: list[tuple[Path, Path]] = []
     try:
-        for path, data in files:
+        for path, content in files:
             handle, name = tempfile.mkstemp(prefix=".painlog-report-", dir=path.parent)
             temporary = Path(name)
             temporaries.append((temporary, path))
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                if isinstance(content, bytes):
+                    out.write(content)
+                else:
+                    content(out)
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temporary, 0o600)

@@ -12,9 +12,10 @@ naming the output file stay cheap.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -403,8 +404,11 @@ class CheckinRecord:
 
 @dataclass(frozen=True)
 class PeriodRecords:
+    """The period's day check-ins and how many entries it has; the entries come one by
+    one from ``period_entries``, so that twenty years of them never sit in memory at once."""
+
     period: Period
-    entries: list[Entry]  # oldest first
+    entries: int  # entries (not deleted) in the period
     checkins: list[CheckinRecord]  # oldest first
     vocabulary: Vocabulary
 
@@ -413,16 +417,31 @@ class PeriodRecords:
         return bool(self.entries or self.checkins)
 
 
-def period_records(*, session: Session, period: Period) -> PeriodRecords:
-    """The period's entries (not deleted) and check-ins, oldest first, for the CSV files."""
-    from painlog.services.checkins import list_days
-    from painlog.services.entries import list_entries
+def _in_period(period: Period) -> tuple[Any, ...]:
+    return (Entry.deleted_at.is_(None), Entry.day >= period.start, Entry.day <= period.end)
 
-    entries = list_entries(session=session, start=period.start, end=period.end).entries
+
+def period_records(*, session: Session, period: Period) -> PeriodRecords:
+    """The period's check-ins, oldest first, and its number of entries, for the CSV files."""
+    from painlog.services.checkins import list_days
+
+    entries = session.scalar(select(func.count(Entry.id)).where(*_in_period(period))) or 0
     days = list_days(session=session, start=period.start, end=period.end)
     return PeriodRecords(
         period=period,
-        entries=entries[::-1],
+        entries=entries,
         checkins=[CheckinRecord(row.checkin, row.entries) for row in reversed(days)],
         vocabulary=load_vocabulary(session=session),
     )
+
+
+def period_entries(*, session: Session, period: Period, chunk: int = 1_000) -> Iterator[Entry]:
+    """The period's entries (not deleted), oldest first, read ``chunk`` at a time."""
+    query = (
+        select(Entry)
+        .where(*_in_period(period))
+        .order_by(Entry.occurred_utc, Entry.id)
+        .options(selectinload(Entry.tags), selectinload(Entry.remedies))
+        .execution_options(yield_per=chunk)
+    )
+    yield from session.scalars(query)
