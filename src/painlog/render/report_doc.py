@@ -424,23 +424,14 @@ def _episodes(report: Report) -> list[Block]:
     ]
 
 
-def _source_numbers(report: Report) -> dict[str, str]:
-    """Source id -> the article's number, as the guidance's own words name them ("article 000")."""
-    return {source.id: source.file.partition("_")[0] or source.id for source in report.sources}
+def _statement(statement: Statement) -> str:
+    return f"{statement.text} {cite(statement.sources, statement.part)}"
 
 
-def _cite(numbers: dict[str, str], sources: Sequence[str], part: str | None = None) -> str:
-    return cite([numbers.get(s, s) for s in sources], part)
-
-
-def _statement(numbers: dict[str, str], statement: Statement) -> str:
-    return f"{statement.text} {_cite(numbers, statement.sources, statement.part)}"
-
-
-def _not_used(numbers: dict[str, str], items: Sequence[tuple[str, Link]]) -> str:
+def _not_used(items: Sequence[tuple[str, Link]]) -> str:
     by_citation: dict[str, list[str]] = {}
     for label, link in items:
-        by_citation.setdefault(_cite(numbers, link.sources, link.part), []).append(label)
+        by_citation.setdefault(cite(link.sources, link.part), []).append(label)
     groups = [
         f"{', '.join(sorted(labels, key=str.casefold))} {citation}"
         for citation, labels in by_citation.items()
@@ -456,20 +447,19 @@ COUNT_WORDS = {
 KIND_HEADINGS = {"pain_type": "Pain types", "trigger": "Triggers", "remedy": "Remedies"}
 
 
-def _topic(numbers: dict[str, str], topic: TopicNote) -> Item:
+def _topic(topic: TopicNote) -> Item:
     one, many = COUNT_WORDS[topic.kind]
-    details = [_statement(numbers, s) for s in topic.statements]
+    details = [_statement(s) for s in topic.statements]
     if topic.not_used:
-        details.append(_not_used(numbers, topic.not_used))
+        details.append(_not_used(topic.not_used))
     return Item(
         lead=f"{topic.label} ({_plural(topic.count, one, many)}):",
-        text=f"{topic.summary}. {_cite(numbers, topic.sources)}",
+        text=f"{topic.summary}. {cite(topic.sources)}",
         details=tuple(details),
     )
 
 
 def _guidance(report: Report) -> list[Block]:
-    numbers = _source_numbers(report)
     blocks: list[Block] = [
         Heading("Topics to discuss"),
         Paragraph(
@@ -483,7 +473,7 @@ def _guidance(report: Report) -> list[Block]:
         topics = [t for t in report.topics if t.kind == kind]
         if topics:
             blocks.append(Heading(heading, level=3))
-            blocks.append(Items(tuple(_topic(numbers, t) for t in topics)))
+            blocks.append(Items(tuple(_topic(t) for t in topics)))
     if report.tensions:
         blocks.append(Heading("Where the articles pull two ways", level=3))
         items = []
@@ -499,7 +489,7 @@ def _guidance(report: Report) -> list[Block]:
                 Item(
                     lead=f"{tension.summary}.",
                     text=f"In this period, {'; '.join(logged)}." if logged else "",
-                    details=tuple(_statement(numbers, s) for s in tension.statements),
+                    details=tuple(_statement(s) for s in tension.statements),
                 )
             )
         blocks.append(Items(tuple(items)))
@@ -512,9 +502,7 @@ def _guidance(report: Report) -> list[Block]:
             )
         )
     blocks.append(Heading("Sources", level=3))
-    blocks.append(
-        Items(tuple(Item(lead=f"[{numbers[s.id]}]", text=s.title) for s in report.sources))
-    )
+    blocks.append(Items(tuple(Item(lead=f"[{s.id}]", text=s.title) for s in report.sources)))
     blocks.append(Paragraph(DISCLAIMER, small=True))
     return blocks
 
