@@ -58,6 +58,7 @@ class Case:
     before_each: Callable[[], None] | None = None  # untimed, before every run of either
     runs: int | None = None  # fewer runs for slow cases
     warmups: int = 2
+    writes: Path | None = None  # a file the command must write, else the timing means nothing
 
 
 IMPORT_BASELINE = [PYTHON, "-c", "import typer, sqlalchemy.orm"]
@@ -98,6 +99,23 @@ def build_cases(diary: Path) -> list[Case]:
             baseline=ANALYSIS_BASELINE,
             target=1.5,
             note='baseline: python -c "import typer, sqlalchemy.orm, pandas, matplotlib.pyplot"',
+        ),
+        Case(
+            name="painlog report --weeks 12 (PDF)",
+            command=[
+                PAINLOG,
+                "report",
+                *db,
+                "--weeks",
+                "12",
+                "-o",
+                str(OUT / "summary.pdf"),
+                "--force",
+            ],
+            baseline=ANALYSIS_BASELINE,
+            target=2.0,
+            note="the same baseline; every section, the chart and the embedded font",
+            writes=OUT / "summary.pdf",
         ),
         Case(
             name="painlog triggers (whole diary)",
@@ -380,6 +398,14 @@ def measure(case: Case, runs: int) -> dict[str, object]:
             case.before_each()
         return time_once(command)
 
+    if case.writes is not None:
+        case.writes.unlink(missing_ok=True)
+        timed(case.command)
+        if not case.writes.exists():
+            raise SystemExit(
+                f"{case.name} wrote no {case.writes.name}: is the cached diary older than the "
+                "period? Run with --rebuild."
+            )
     for _ in range(case.warmups):  # warm the page cache for both
         timed(case.command)
         timed(case.baseline)

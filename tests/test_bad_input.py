@@ -288,6 +288,23 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         "more than a day away",
         None,
     ),
+    (
+        "report from after to",
+        ["report", "--from", "2026-11-20", "--to", "2026-11-01"],
+        2,
+        "after --to",
+        None,
+    ),
+    ("report unknown format", ["report", "--format", "docx"], 2, "--format must be", None),
+    ("report unknown paper", ["report", "--paper", "a3"], 2, "--paper must be a4 or letter", None),
+    (
+        "report into a missing folder",
+        ["report", "-o", "/no/such/painlog/folder/summary.pdf"],
+        2,
+        "does not exist",
+        None,
+    ),
+    ("report empty question", ["report", "--question", " "], 2, "--question is empty", None),
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
     ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
 ]

@@ -21,5 +21,8 @@ def test_demo_builds_its_own_diary(
     assert "Recorded" in out and "entries" in out
     assert "$ painlog list --limit 8" in out
     assert (tmp_path / "demo" / "painlog-demo.db").exists()
+    summaries = list((tmp_path / "demo").glob("painlog-summary-*.pdf"))
+    assert len(summaries) == 1
+    assert out.rstrip().endswith(f"to {summaries[0].resolve()}")  # the demo ends with its path
     assert not real.exists()  # the person's diary is never touched
     assert os.environ["PAINLOG_DB"] == str(real)  # and the setting is given back

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import CliRun
 
-HEAVY = ("pandas", "matplotlib", "numpy", "scipy", "alembic")
+HEAVY = ("pandas", "matplotlib", "numpy", "scipy", "alembic", "fpdf", "fontTools", "PIL")
 
 PROBE = """
 import sys

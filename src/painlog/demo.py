@@ -135,6 +135,18 @@ def show_demo(db: Path) -> None:
     run("remedies")
     print(f"\nThe weekly chart is {chart}.")
     print(f"The demo diary stays in {db}; try: PAINLOG_DB={db} .venv/bin/painlog list")
+    # Last, the summary for a clinician: the command prints where it wrote it.
+    run(
+        "report",
+        "--weeks",
+        str(WEEKS),
+        "-o",
+        str(DEMO_DIR),
+        "--question",
+        "Could the hot, humid days be making the spasms worse?",
+        "--question",
+        "Is the baclofen dose still right?",
+    )
 
 
 @contextlib.contextmanager
@@ -154,7 +166,7 @@ def diary_setting(db: Path) -> Iterator[None]:
 def main() -> None:
     DEMO_DIR.mkdir(exist_ok=True)
     db = DEMO_DIR / "painlog-demo.db"
-    for stale in DEMO_DIR.glob("painlog-demo.db*"):
+    for stale in [*DEMO_DIR.glob("painlog-demo.db*"), *DEMO_DIR.glob("painlog-summary-*")]:
         stale.unlink()
     with diary_setting(db):
         show_demo(db)

@@ -98,6 +98,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "patterns": ("painlog.cli.analysis", None),
     "triggers": ("painlog.cli.analysis", None),
     "remedies": ("painlog.cli.analysis", None),
+    "report": ("painlog.cli.report", None),
     "vocab": ("painlog.cli.vocab", "vocab"),
     "db": ("painlog.cli.db", "db"),
     "export": ("painlog.cli.exchange", None),

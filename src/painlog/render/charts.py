@@ -252,59 +252,7 @@ def trends_chart(
         figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
         gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
 
-        # Pain: lines break at weeks with nothing to average (gaps, not zeros).
-        if long:
-            pain_axis.plot(
-                centres,
-                worst,
-                linestyle="none",
-                marker="_",
-                markersize=4,
-                color="#666666",
-                label="Worst episode (highest entry pain)",
-            )
-            pain_axis.plot(
-                centres,
-                daily,
-                linestyle="-",
-                linewidth=0.8,
-                color="#8fa9c4",
-                label="Mean daily pain, each week",
-            )
-            smooth = _moving_average(daily, SMOOTH_WEEKS)
-            pain_axis.plot(
-                centres,
-                smooth,
-                linestyle="-",
-                linewidth=2.4,
-                color="#1b3a5c",
-                label=f"Mean daily pain, {SMOOTH_WEEKS}-week average",
-            )
-        else:
-            pain_axis.plot(
-                centres,
-                worst,
-                linestyle="--",
-                linewidth=1.4,
-                color="#555555",
-                marker="s",
-                markersize=5,
-                markerfacecolor="white",
-                label="Worst episode (highest entry pain)",
-            )
-            pain_axis.plot(
-                centres,
-                daily,
-                linestyle="-",
-                linewidth=2.2,
-                color="#1b3a5c",
-                marker="o",
-                markersize=5,
-                label="Mean daily pain",
-            )
-        pain_axis.set_ylim(0, 10.3)
-        pain_axis.set_yticks(range(0, 11, 2))
-        pain_axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
+        _pain_lines(pain_axis, centres, daily, worst, long=long)
         pain_axis.set_title("Pain per week", loc="left")
         handles, labels = pain_axis.get_legend_handles_labels()
         if gaps:
@@ -395,6 +343,141 @@ def trends_chart(
         )
         _save(figure, target, title)
     return title
+
+
+def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, long: bool) -> None:
+    """Mean daily pain and the worst episode per week, on a 0-10 axis.
+
+    Lines break at weeks with nothing to average: a gap, not a zero.
+    """
+    if long:
+        axis.plot(
+            centres,
+            worst,
+            linestyle="none",
+            marker="_",
+            markersize=4,
+            color="#666666",
+            label="Worst episode (highest entry pain)",
+        )
+        axis.plot(
+            centres,
+            daily,
+            linestyle="-",
+            linewidth=0.8,
+            color="#8fa9c4",
+            label="Mean daily pain, each week",
+        )
+        smooth = _moving_average(daily, SMOOTH_WEEKS)
+        axis.plot(
+            centres,
+            smooth,
+            linestyle="-",
+            linewidth=2.4,
+            color="#1b3a5c",
+            label=f"Mean daily pain, {SMOOTH_WEEKS}-week average",
+        )
+    else:
+        axis.plot(
+            centres,
+            worst,
+            linestyle="--",
+            linewidth=1.4,
+            color="#555555",
+            marker="s",
+            markersize=5,
+            markerfacecolor="white",
+            label="Worst episode (highest entry pain)",
+        )
+        axis.plot(
+            centres,
+            daily,
+            linestyle="-",
+            linewidth=2.2,
+            color="#1b3a5c",
+            marker="o",
+            markersize=5,
+            label="Mean daily pain",
+        )
+    axis.set_ylim(0, 10.3)
+    axis.set_yticks(range(0, 11, 2))
+    axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
+
+
+def weekly_pain_png(
+    weeks: list[WeekTrend],
+    *,
+    width_inches: float = 7.1,
+    height_inches: float = 2.3,
+    dpi: int = 200,
+) -> bytes:
+    """A compact weekly pain chart as PNG bytes, drawn in memory (the summary's page 1).
+
+    The pain panel of ``trends_chart`` (mean daily pain and the worst episode
+    per week, gaps hatched) with the weekly mean PEG where check-ins rate it.
+    """
+    import io
+
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
+    daily = np.array([np.nan if w.mean_daily_pain is None else w.mean_daily_pain for w in weeks])
+    worst = np.array([np.nan if w.max_intensity is None else w.max_intensity for w in weeks])
+    peg = np.array([np.nan if w.mean_peg is None else w.mean_peg for w in weeks])
+    long = len(weeks) > LONG
+    has_peg = not np.isnan(peg).all()
+    has_gaps = any(week.observed_days == 0 for week in weeks)
+    legend_columns = 2 if long else 3
+    legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
+    with _style():
+        figure = Figure(figsize=(width_inches, height_inches))
+        left, right, top, bottom = 0.5, 0.3, 0.22 + 0.18 * legend_rows, 0.3
+        axis: Any = figure.add_axes(
+            (
+                left / width_inches,
+                bottom / height_inches,
+                (width_inches - left - right) / width_inches,
+                (height_inches - top - bottom) / height_inches,
+            )
+        )
+        gaps = _gap_bands([axis], weeks)
+        _pain_lines(axis, centres, daily, worst, long=long)
+        if has_peg:
+            axis.plot(
+                centres,
+                _moving_average(peg, SMOOTH_WEEKS) if long else peg,
+                linestyle=":",
+                linewidth=1.8,
+                color="#4f7cac",
+                marker=None if long else "^",
+                markersize=4,
+                label=f"Mean PEG, {SMOOTH_WEEKS}-week average"
+                if long
+                else "Mean PEG (pain, enjoyment, activity)",
+            )
+        axis.set_ylabel("0 (none) to 10 (worst)" if height_inches >= 1.6 else "0 to 10")
+        handles, labels = axis.get_legend_handles_labels()
+        if gaps:
+            handles.append(Patch(facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch="///", linewidth=0))
+            labels.append("No day recorded")
+        axis.legend(
+            handles,
+            labels,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
+            ncols=legend_columns,
+            frameon=False,
+            borderaxespad=0,
+            handlelength=2.4,
+            columnspacing=1.2,
+        )
+        axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
+        _week_axis(axis, len(weeks))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
 
 
 LEFT_INCHES = 0.8

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from painlog.guidance import ASPECTS, Link, Overview, RemedyList, Source, Statement, Tension
-from painlog.render.guide_brief import DISCLAIMER, cite
+from painlog.render.guide_brief import DISCLAIMER, OWN_NOTE, cite
 from painlog.render.journal import entry_json, entry_summary
 from painlog.services.guidance import (
     EntryGuidance,
@@ -40,8 +40,6 @@ HEADINGS = {
     "clinician": "When to involve a clinician",
 }
 OWN_TERM = "your own term: the reference articles have no guidance on it"
-# Where an article's citation would be, painlog's own note says whose it is.
-OWN_NOTE = "[painlog's note, not from the articles]"
 
 
 def _width() -> int:

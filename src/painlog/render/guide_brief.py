@@ -13,6 +13,9 @@ DISCLAIMER = (
     "talk to a clinician about your own pain."
 )
 
+# Where an article's citation would be, painlog's own note says whose it is.
+OWN_NOTE = "[painlog's note, not from the articles]"
+
 
 def cite(sources: Iterable[str], part: str | None = None) -> str:
     """``[ms-back-pain]`` or ``[ms-back-pain · section on spasticity]``."""
