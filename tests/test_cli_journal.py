@@ -273,3 +273,15 @@ def test_every_command_is_registered_for_lazy_building() -> None:
         single = get_command(build_app(name))
         assert isinstance(single, Group)
         assert name in single.commands
+
+
+def test_table_cells_keep_their_indent_and_show_a_multi_line_note_on_one_line() -> None:
+    from painlog.render.table import render_table
+
+    text = render_table(
+        ["Name", "Note"], [["Remedy", "first line\nsecond  line"], ["  by type", "-"]]
+    )
+    lines = text.splitlines()
+    assert lines[2].endswith("first line second  line")
+    assert lines[3].startswith("  by type")
+    assert len(lines) == 4

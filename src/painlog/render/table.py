@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Sequence
+
+_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 
 
 def shorten(text: str, width: int) -> str:
@@ -23,7 +26,7 @@ def render_table(
     """Columns sized to their content; ``flexible`` columns shrink, widest first, to fit."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     # One line per row: a note typed over several lines is shown on one.
-    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    rows = [[_NEWLINES.sub(" ", cell) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     floor = {i: max(len(headers[i]), 10) for i in flexible}
     while sum(widths) + 2 * (len(widths) - 1) > width:
