@@ -19,6 +19,7 @@ from painlog.jsonstream import JsonReader, JsonStreamError
 from painlog.models import Change, DayCheckin, Entry
 from painlog.services import checkins, entries, exchange
 from painlog.services.vocabulary import add_term
+from painlog.storage.revisions import revision_chain
 from tests.conftest import CliRun
 from tests.exchange_helpers import (
     empty_diary,
@@ -94,7 +95,7 @@ def test_export_import_export_gives_the_same_document(tmp_path: Path) -> None:
     assert (summary.entries.added, summary.checkins.added, summary.terms_added) == (2, 1, 1)
     assert export_doc(target) == export_doc(source)
     document = export_doc(source)
-    assert document["schema_revision"] == "0002"
+    assert document["schema_revision"] == revision_chain().head
     assert [e["deleted_at"] is not None for e in document["entries"]] == [False, True]
     assert document["entries"][0]["remedies"][0]["pain_after"] == 3
 
@@ -494,3 +495,27 @@ def test_reader_explains_bad_text(text: str, problem: str) -> None:
             else:
                 reader.value()
         reader.finish()
+
+
+def test_export_never_overwrites_the_diary_or_an_existing_file(
+    cli: CliRun, db_path: Path, tmp_path: Path
+) -> None:
+    assert cli("log", "-p", "5", "-w", "neck", "--quiet").exit_code == 0
+    diary_bytes = db_path.read_bytes()
+    for target, message in (
+        (db_path, "is your diary"),
+        (Path(f"{db_path}-wal"), "is your diary"),
+        (tmp_path, "is a folder"),
+        (tmp_path / "missing" / "x.json", "does not exist"),
+    ):
+        result = cli("export", "-o", str(target), "--force")
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr
+    assert db_path.read_bytes() == diary_bytes
+    existing = tmp_path / "old.json"
+    existing.write_text("keep me")
+    refused = cli("export", "-o", str(existing))
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert existing.read_text() == "keep me"
+    assert cli("export", "-o", str(existing), "--force").exit_code == 0
+    assert json.loads(existing.read_text())["format"] == "painlog-export"

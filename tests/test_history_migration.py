@@ -65,8 +65,18 @@ def test_history_is_append_only(db_path: Path) -> None:
             entry=entries.EntryInput(intensity=5, occurred_at=local_now(), locations=["neck"]),
         )
     diary.engine.dispose()
-    conn = sqlite3.connect(db_path)
-    for statement in ("UPDATE history SET action = 'edit'", "DELETE FROM history"):
+    conn = sqlite3.connect(db_path)  # a plain connection: recursive_triggers off
+    row = conn.execute("SELECT id, record_kind, record_uid, version FROM history").fetchone()
+    for statement in (
+        "UPDATE history SET action = 'edit'",
+        "DELETE FROM history",
+        # REPLACE deletes the old row without firing DELETE triggers: refused too.
+        "INSERT OR REPLACE INTO history (id, record_kind, record_uid, version, action, "
+        f"changed_at, after) VALUES ({row[0]}, 'entry', 'x', 1, 'create', '2020-01-01', '{{}}')",
+        "INSERT OR REPLACE INTO history (record_kind, record_uid, version, action, changed_at, "
+        f"after) VALUES ('{row[1]}', '{row[2]}', {row[3]}, 'create', '2020-01-01', '{{}}')",
+    ):
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             conn.execute(statement)
+    assert conn.execute("SELECT record_uid FROM history").fetchall() == [(row[2],)]
     conn.close()

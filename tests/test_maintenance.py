@@ -124,3 +124,15 @@ def test_check_refuses_what_is_not_a_diary(cli: CliRun, tmp_path: Path) -> None:
     result = cli("db", "check", "--db", str(other))
     assert result.exit_code == 1
     assert "not a painlog diary" in result.stderr
+
+
+def test_a_backup_onto_a_dangling_link_removes_nothing(
+    cli: CliRun, db_path: Path, tmp_path: Path
+) -> None:
+    assert cli("log", "-p", "5", "-w", "neck", "--quiet").exit_code == 0
+    link = tmp_path / "dangle.db"
+    link.symlink_to(tmp_path / "nothing-here")
+    result = cli("db", "backup", str(link))
+    assert result.exit_code != 0
+    assert "already exists" in result.stderr
+    assert link.is_symlink()  # still there: painlog removes only what it created

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from painlog.cli.common import DbOption, session_for
+from painlog.cli.common import DbOption, diary_path, session_for
 from painlog.errors import BadInput
 
 app = typer.Typer()
@@ -24,6 +24,7 @@ def export_command(
             "--output", "-o", metavar="FILE", help="Write to FILE (default: print to stdout)."
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export everything to painlog's JSON format (entries, check-ins, your own terms).
@@ -32,16 +33,18 @@ def export_command(
 
     Example: painlog export -o painlog-2026-11-21.json
     """
-    from painlog.files import private_text_file
+    from painlog.files import check_target, private_text_file
     from painlog.render.exchange import export_text
     from painlog.services.exchange import export_diary
 
+    if output is not None:
+        check_target(output, diary=diary_path(db), force=force)
     with session_for(db, write=False) as session:
         if output is None:
             summary = export_diary(session=session, out=sys.stdout)
             typer.echo(export_text(summary, "stdout"), err=True)
             return
-        with private_text_file(output) as handle:
+        with private_text_file(output, force=force) as handle:
             summary = export_diary(session=session, out=handle)
     typer.echo(export_text(summary, str(output)))
 

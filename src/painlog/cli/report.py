@@ -12,16 +12,10 @@ import typer
 
 from painlog.analysis.period import Period, PeriodRequest
 from painlog.cli.analysis import WeeksOption
-from painlog.cli.common import ROOT, DbOption, FromOption, ToOption, day_range, session_for
-from painlog.paths import resolve_db_path
+from painlog.cli.common import DbOption, FromOption, ToOption, day_range, diary_path, session_for
+from painlog.files import write_private
 from painlog.render.analysis import no_observed_days
-from painlog.render.report_files import (
-    ReportTargets,
-    check_format,
-    check_paper,
-    report_targets,
-    write_private,
-)
+from painlog.render.report_files import ReportTargets, check_format, check_paper, report_targets
 from painlog.services import report as service
 
 app = typer.Typer()
@@ -78,7 +72,7 @@ def report_command(
     person = service.check_name(name)
     first, last = day_range(start, end)
     period = service.report_period(PeriodRequest(weeks=weeks, start=first, end=last))
-    diary = resolve_db_path(db or ROOT.db)
+    diary = diary_path(db)
     targets = report_targets(fmt=chosen, output=output, period=period, force=force, diary=diary)
 
     if chosen == "csv":

@@ -8,15 +8,12 @@ replaced only with ``--force``.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from painlog.analysis.period import Period
 from painlog.errors import BadInput
+from painlog.files import check_target
 
 FORMATS = {"pdf": ".pdf", "md": ".md", "csv": ".csv"}
 PAPERS = ("a4", "letter")
@@ -85,52 +82,6 @@ def report_targets(
             paths = (given, given.with_name(f"{given.stem}-days{given.suffix or '.csv'}"))
         else:
             paths = (given,)
-    protected = set()
-    if diary is not None:
-        protected = {
-            Path(f"{diary}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")
-        }
     for path in paths:
-        if path.resolve() in protected:
-            raise BadInput(f"{path} is your diary; choose another name with -o.")
-        parent = path.parent
-        if not parent.is_dir():
-            raise BadInput(f"The folder {parent} does not exist; create it or choose another -o.")
-        if not os.access(parent, os.W_OK | os.X_OK):
-            raise BadInput(f"Cannot write in the folder {parent}; choose another place with -o.")
-        if path.is_dir():
-            raise BadInput(f"{path} is a folder; give a file name with -o.")
-        if path.exists() and not force:
-            raise BadInput(
-                f"{path} already exists; add --force to replace it, or choose another -o."
-            )
+        check_target(path, diary=diary, force=force)
     return ReportTargets(format=fmt, paths=paths)
-
-
-Content = bytes | Callable[[BinaryIO], object]  # the bytes, or a function that writes them
-
-
-def write_private(files: list[tuple[Path, Content]], *, force: bool) -> None:
-    """Write each file (mode 0600) through a temporary file; all or, on an error, none new."""
-    temporaries: list[tuple[Path, Path]] = []
-    try:
-        for path, content in files:
-            handle, name = tempfile.mkstemp(prefix=".painlog-report-", dir=path.parent)
-            temporary = Path(name)
-            temporaries.append((temporary, path))
-            with os.fdopen(handle, "wb") as out:
-                if isinstance(content, bytes):
-                    out.write(content)
-                else:
-                    content(out)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, 0o600)
-        for _, path in temporaries:
-            if path.exists() and not force:  # appeared while the summary was being made
-                raise BadInput(f"{path} already exists; add --force to replace it.")
-        for temporary, path in temporaries:
-            os.replace(temporary, path)
-    finally:
-        for temporary, _ in temporaries:
-            temporary.unlink(missing_ok=True)

@@ -154,16 +154,26 @@ def upgrade_with_backup(path: Path, old_revision: str) -> str:
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's online backup, safe while others write."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """A consistent copy through SQLite's online backup, safe while others write.
+
+    ``target`` must not exist (not even as a dangling link); if the copy fails,
+    the file this call created is removed, and nothing else.
+    """
+    fd = os.open(
+        target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600
+    )  # O_EXCL: fails on any existing name, links too
     os.close(fd)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+    except BaseException:
+        target.unlink(missing_ok=True)  # ours: created above with O_EXCL
+        raise
 
 
 def _create(path: Path) -> None:

@@ -37,6 +37,8 @@ def make_engine(path: Path, *, write: bool = True, foreign_keys: bool = True) ->
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA synchronous = FULL")
+        # REPLACE then fires DELETE triggers too, which keep the history append-only.
+        cursor.execute("PRAGMA recursive_triggers = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -39,14 +39,15 @@ def backup_diary(diary: Path, target: Path) -> Backup:
     state = inspect_diary(diary)
     if state.is_new:
         raise DiaryError(f"There is no diary at {diary} to back up yet.")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise DiaryError(f"{target} already exists; painlog does not overwrite it.")
     if not target.parent.is_dir():
         raise DiaryError(f"The folder {target.parent} does not exist.")
     try:
-        copy_database(diary, target)
+        copy_database(diary, target)  # removes only a file it created itself
+    except FileExistsError as exc:
+        raise DiaryError(f"{target} already exists; painlog does not overwrite it.") from exc
     except (OSError, sqlite3.Error) as exc:
-        target.unlink(missing_ok=True)
         raise DiaryError(f"Could not back up to {target}: {exc}.") from exc
     return Backup(path=target, size=target.stat().st_size, check=check_diary(target))
 
@@ -63,19 +64,22 @@ class CheckReport:
         return not self.problems
 
 
-_COUNTS = {
-    "entries": "SELECT count(*) FROM entries",
-    "deleted entries": "SELECT count(*) FROM entries WHERE deleted_at IS NOT NULL",
-    "check-ins": "SELECT count(*) FROM day_checkins",
-    "own terms": "SELECT count(*) FROM custom_terms",
-    "history records": "SELECT count(*) FROM history",
-}
+# What the check counts: label, table, and the rows of it that count.
+_COUNTS = (
+    ("entries", "entries", "1"),
+    ("deleted entries", "entries", "deleted_at IS NOT NULL"),
+    ("check-ins", "day_checkins", "1"),
+    ("own terms", "custom_terms", "1"),
+    ("history records", "history", "1"),
+)
 
 
 def check_diary(path: Path) -> CheckReport:
     """SQLite's full integrity check and foreign-key check, and what the diary holds.
 
-    Reads only; a damaged file is reported, never repaired behind the person's back.
+    Changes nothing in the diary (opening it may fold its write-ahead log into
+    the file, as any SQLite reader may); a damaged file is reported, never
+    repaired behind the person's back.
     """
     state = inspect_diary(path)  # refuses files that are not painlog diaries
     if state.is_new:
@@ -90,7 +94,9 @@ def check_diary(path: Path) -> CheckReport:
         raise DiaryError(f"Cannot open {path}: {exc}.") from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        # At most 20 problems; SQLite may pack several lines into one row.
+        rows = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+        integrity = [line for row in rows for line in str(row).splitlines() if line.strip()]
         if integrity != ["ok"]:
             report.problems += [f"integrity: {line}" for line in integrity[:20]]
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -102,9 +108,9 @@ def check_diary(path: Path) -> CheckReport:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            for label, query in _COUNTS.items():
-                table = query.split(" FROM ")[1].split()[0]
+            for label, table, where in _COUNTS:
                 if table in tables:
+                    query = f"SELECT count(*) FROM {table} WHERE {where}"
                     report.counts[label] = conn.execute(query).fetchone()[0]
     except sqlite3.DatabaseError as exc:
         report.problems.append(f"integrity: SQLite cannot read the file ({exc})")
