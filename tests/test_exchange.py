@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -519,3 +520,107 @@ def test_export_never_overwrites_the_diary_or_an_existing_file(
     assert existing.read_text() == "keep me"
     assert cli("export", "-o", str(existing), "--force").exit_code == 0
     assert json.loads(existing.read_text())["format"] == "painlog-export"
+
+
+@pytest.mark.parametrize(
+    ("term", "message"),
+    [
+        (
+            {"kind": "trigger", "key": "hot", "label": "Hot flushes", "aliases": []},
+            "already a trigger",
+        ),
+        ({"kind": "trigger", "key": "warmth", "label": "Heat", "aliases": []}, "already a trigger"),
+        (
+            {"kind": "trigger", "key": "warm", "label": "Warm", "aliases": ["hot"]},
+            "already a trigger",
+        ),
+        (
+            {"kind": "trigger", "key": "hot-humid", "label": "hot, humid", "aliases": []},
+            "separator",
+        ),
+    ],
+)
+def test_imported_terms_follow_the_vocab_add_rules(
+    cli: CliRun, tmp_path: Path, term: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "terms.json"
+    path.write_text(
+        json.dumps({"format": "painlog-export", "format_version": 1, "vocabulary": [term]})
+    )
+    result = cli("import", str(path))
+    assert result.exit_code == 2, result.output
+    assert "vocabulary term 1" in result.stderr and message in result.stderr
+    logged = cli("log", "-p", "5", "-w", "neck", "--trigger", "hot", "--json")
+    assert json.loads(logged.stdout)["triggers"] == ["heat"]  # "hot" still means extreme heat
+
+
+def test_refuses_numbers_and_nesting_json_cannot_hold(cli: CliRun, tmp_path: Path) -> None:
+    _refused(
+        cli,
+        tmp_path,
+        _bad().replace(b'"intensity": 6', b'"intensity": ' + b"9" * 5000, 1),
+        "digits",
+    )
+    deep = b'{"format": "painlog-export", "format_version": 1, "entries": ' + b"[" * 100_000
+    _refused(cli, tmp_path, deep)
+
+
+def test_refuses_text_that_is_not_unicode_and_years_before_1900(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    _refused(
+        cli, tmp_path, _bad(note="REPLACE").replace(b'"REPLACE"', b'"\\ud800"'), "invalid character"
+    )
+    _refused(cli, tmp_path, _bad(occurred_at="0001-01-01T00:30:00+01:00"), "before 1900")
+
+
+def test_a_check_in_without_updated_at_never_replaces_the_diarys(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    assert (
+        cli("day", "--date", "2026-01-20", "--avg", "5", "--worst", "8", "--note", "mine").exit_code
+        == 0
+    )
+    path = tmp_path / "other.json"
+    document = {
+        "format": "painlog-export",
+        "format_version": 1,
+        "checkins": [{"uid": "other1", "day": "2026-01-20", "average_pain": 1}],
+    }
+    path.write_text(json.dumps(document))
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    [day] = json.loads(cli("days", "--json").stdout)
+    assert (day["average_pain"], day["worst_pain"], day["note"]) == (5, 8, "mine")
+
+
+def test_history_of_an_impossible_id_is_one_line(cli: CliRun) -> None:
+    result = cli("history", "99999999999999999999")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_import_keeps_a_copy_of_the_diary_as_it_was(
+    cli: CliRun, db_path: Path, tmp_path: Path
+) -> None:
+    assert cli("log", "-p", "5", "-w", "neck", "--quiet").exit_code == 0
+    path = tmp_path / "in.json"
+    path.write_bytes(_bad(note="from the file"))
+    result = cli("import", str(path))
+    assert result.exit_code == 0, result.output
+    [copy] = db_path.parent.glob(f"{db_path.stem}-before-import-*.db")
+    assert str(copy) in result.stdout
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 1  # as it was
+    failed = tmp_path / "bad.json"
+    failed.write_bytes(_bad(intensity=11))
+    assert cli("import", str(failed)).exit_code == 2
+    assert len(list(db_path.parent.glob(f"{db_path.stem}-before-import-*.db"))) == 1  # none new
+
+
+def test_importing_a_missing_file_creates_no_diary(
+    cli: CliRun, db_path: Path, tmp_path: Path
+) -> None:
+    result = cli("import", str(tmp_path / "nothing.json"))
+    assert result.exit_code == 2 and "There is no file" in result.stderr
+    assert not db_path.exists()

@@ -49,6 +49,10 @@ def test_scale_rating_is_times_two_and_a_half_rounded_half_up() -> None:
         ("Fatigue", "fatigue"),
         ("Muscle stiffness", "spasticity"),
         ("Muscle spasms", None),  # the articles list spasms under spasticity and apart from it
+        ("Sign of Lhermitte", "pain"),
+        ("Backache", "pain"),
+        ("Moustache", None),
+        ("Cache", None),
         ("Stiffness", "spasticity"),
         ("Multiple sclerosis", None),
         ("Numbness in legs", None),
@@ -213,3 +217,31 @@ def test_flaredown_days_survive_export_and_import(cli: CliRun, db_path: Path) ->
     assert export_doc(other) == export_doc(db_path)
     remedies = export_doc(other)["checkins"][2]["remedies"]
     assert remedies[0] == {"remedy": "baclofen", "dose": "3 x 5mg"}
+
+
+def test_names_painlog_could_not_type_back_are_kept_typeable_and_imported_once(
+    cli: CliRun, tmp_path: Path, db_path: Path
+) -> None:
+    header = (
+        "user_id,age,sex,country,checkin_date,trackable_id,trackable_type,trackable_name,"
+        "trackable_value"
+    )
+    long_tag = "a very long tag " * 20
+    rows = [
+        'u1,40,female,DE,2020-01-01,1,Food,"Cheese, cheddar",',
+        f'u1,40,female,DE,2020-01-01,2,Tag,"{long_tag}",',
+        f'u1,40,female,DE,2020-01-02,2,Tag,"{long_tag}",',
+        'u1,40,female,DE,2020-01-02,3,Treatment,"TENS: low",',
+    ]
+    path = tmp_path / "fd.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    for _ in range(2):  # a second import adds no term
+        code, _out, err = _import(cli, path=path)
+        assert code == 0, err
+    with session_on(db_path) as session:
+        terms = session.scalars(select(CustomTerm).order_by(CustomTerm.key)).all()
+        labels = sorted(t.label for t in terms)
+    assert len(labels) == 3
+    assert "Cheese cheddar" in labels and "TENS low" in labels
+    assert all("," not in label for label in labels)
+    assert cli("day", "--date", "2020-01-03", "--exposure", "Cheese cheddar").exit_code == 0

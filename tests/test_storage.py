@@ -180,3 +180,15 @@ def test_an_empty_painlog_db_variable_is_refused(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("PAINLOG_DB", "")
     with pytest.raises(BadInput, match="PAINLOG_DB is set but empty"):
         resolve_db_path(None)
+
+
+def test_a_damaged_painlog_diary_is_called_damaged_not_foreign(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    open_diary(path).engine.dispose()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the first page's content, after the header
+    path.write_bytes(bytes(data))
+    with pytest.raises(DiaryError, match="painlog diary that SQLite cannot read") as caught:
+        open_diary(path)
+    assert not isinstance(caught.value, NotAPainlogDatabase)
+    assert path.read_bytes() == bytes(data)

@@ -92,6 +92,10 @@ class JsonReader:
         while True:
             try:
                 value, end = self._decoder.raw_decode(self._buffer, self._pos)
+            except RecursionError:
+                raise JsonStreamError(
+                    f"values are nested too deeply at {self._where(self._pos)}"
+                ) from None
             except json.JSONDecodeError as exc:
                 # The decoder stops either at a real mistake or where the buffer
                 # runs out (an unterminated string reports where it started).
@@ -103,6 +107,8 @@ class JsonReader:
                 raise JsonStreamError(
                     f"{exc.msg.lower()} at {self._where(exc.pos)}; the file is not valid JSON"
                 ) from None
+            except ValueError as exc:  # e.g. a number with thousands of digits
+                raise JsonStreamError(f"{exc} at {self._where(self._pos)}") from None
             # A number at the very end of the buffer may continue in the next chunk.
             if end == len(self._buffer) and self._grow():
                 continue

@@ -37,6 +37,8 @@ NAMING_CONVENTION = {
 }
 
 TAG_KINDS = ("location", "quality", "trigger")
+# SQLite's largest integer: no id can be larger.
+MAX_ID = 2**63 - 1
 TERM_KINDS = ("pain_type", "trigger", "remedy", "location", "quality")
 
 

@@ -157,11 +157,24 @@ def _parse_day(cleaned: str, today: date) -> date | None:
     for index, name in enumerate(_WEEKDAYS):
         if cleaned in (name, name[:3]):
             return today - timedelta(days=(today.weekday() - index) % 7)
-    return date.fromisoformat(cleaned) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned) else None
+    return iso_day(cleaned)
+
+
+def iso_day(text: object) -> date | None:
+    """A ``YYYY-MM-DD`` day, or None (files hold days in this one form)."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def check_day_not_future(day: date, *, today: date | None = None, what: str = "date") -> date:
+    """A day that has happened: not after today, and not before 1900."""
     today = today or local_now().date()
+    if day < EARLIEST_DAY:
+        raise BadInput(f"The {what} {day.isoformat()} is before 1900; check the year.")
     if day > today:
         raise BadInput(
             f"The {what} {day.isoformat()} is in the future; the diary records days that happened."

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.orm import Session
 
+from painlog.models import MAX_ID
 from painlog.paths import resolve_db_path
 from painlog.storage.diary import Diary, diary_session, open_diary
 from painlog.when import check_range, parse_day
@@ -37,6 +38,10 @@ DbOption = Annotated[
         help="Diary file to use (default: $PAINLOG_DB, else your user data folder).",
         show_default=False,
     ),
+]
+EntryArg = Annotated[
+    int,
+    typer.Argument(metavar="ENTRY", min=1, max=MAX_ID, help="The entry's id (see painlog list)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 FromOption = Annotated[

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -78,23 +80,45 @@ def import_command(
         raise BadInput(
             f"{file.name} looks like a CSV; for a Flaredown export add --format flaredown."
         )
-    if chosen == "painlog":
-        from painlog.render.exchange import import_text
-        from painlog.services.exchange import import_diary
+    if chosen == "painlog" and user is not None:
+        raise BadInput("--user applies to --format flaredown only.")
+    if not file.is_file():
+        raise BadInput(f"There is no file {file}; give the export to import.")
+    with _kept_copy(diary_path(db)) as copy:
+        if chosen == "painlog":
+            from painlog.render.exchange import import_text
+            from painlog.services.exchange import import_diary
 
-        if user is not None:
-            raise BadInput("--user applies to --format flaredown only.")
-        with session_for(db, write=True) as session:
-            summary = import_diary(session=session, path=file)
-        typer.echo(import_text(summary))
-        return
-    from painlog.render.flaredown import flaredown_text, users_text
-    from painlog.services.flaredown import ChooseUser, import_flaredown
+            with session_for(db, write=True) as session:
+                summary = import_diary(session=session, path=file)
+            typer.echo(import_text(summary))
+        else:
+            from painlog.render.flaredown import flaredown_text, users_text
+            from painlog.services.flaredown import ChooseUser, import_flaredown
 
+            try:
+                with session_for(db, write=True) as session:
+                    result = import_flaredown(session=session, path=file, user=user)
+            except ChooseUser as exc:
+                typer.echo(users_text(exc.users), err=True)
+                raise BadInput(exc.message) from None
+            typer.echo(flaredown_text(result))
+    if copy is not None:
+        typer.echo(f"The diary as it was before this import is kept at {copy}.")
+
+
+@contextmanager
+def _kept_copy(diary: Path) -> Iterator[Path | None]:
+    """A copy of the diary before an import, so even a successful import can be undone.
+
+    A failed import changes nothing, so its copy is removed again.
+    """
+    from painlog.storage.maintenance import snapshot
+
+    copy = snapshot(diary, "import")
     try:
-        with session_for(db, write=True) as session:
-            result = import_flaredown(session=session, path=file, user=user)
-    except ChooseUser as exc:
-        typer.echo(users_text(exc.users), err=True)
-        raise BadInput(exc.message) from None
-    typer.echo(flaredown_text(result))
+        yield copy
+    except BaseException:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+        raise

@@ -8,6 +8,7 @@ import typer
 
 from painlog.cli.common import DbOption, JsonOption, print_json, session_for
 from painlog.errors import BadInput
+from painlog.models import MAX_ID, Entry
 from painlog.render.history import (
     change_json,
     change_text,
@@ -20,10 +21,14 @@ from painlog.when import parse_day
 
 app = typer.Typer()
 
-EntryArg = Annotated[
+OptionalEntryArg = Annotated[
     int | None,
     typer.Argument(
-        metavar="[ENTRY]", help="The entry's id (see painlog list).", show_default=False
+        metavar="[ENTRY]",
+        min=1,
+        max=MAX_ID,
+        help="The entry's id (see painlog list).",
+        show_default=False,
     ),
 ]
 DayOpt = Annotated[
@@ -34,7 +39,7 @@ DayOpt = Annotated[
 
 @app.command("history")
 def history_command(
-    entry_id: EntryArg = None,
+    entry_id: OptionalEntryArg = None,
     day: DayOpt = None,
     limit: Annotated[
         int, typer.Option("--limit", min=0, help="Without ENTRY: how many recent changes; 0 all.")
@@ -83,7 +88,7 @@ def history_command(
 
 @app.command("revert")
 def revert_command(
-    entry_id: EntryArg = None,
+    entry_id: OptionalEntryArg = None,
     to: Annotated[
         int | None,
         typer.Option("--to", metavar="VERSION", min=1, help="The version to bring back."),
@@ -108,7 +113,11 @@ def revert_command(
             result = service.revert_checkin(session=session, day=the_day, version=to)
             what = f"the check-in for {the_day:%a %d %b %Y}"
         vocabulary = load_vocabulary(session=session)
+    hidden = ""
+    if isinstance(result.record, Entry) and result.record.is_deleted:
+        hidden = f" It is deleted in that version; painlog restore {entry_id} brings it back."
     typer.echo(
         f"Brought {what} back to version {result.to_version} "
-        f"(saved as version {result.change.version}): {change_text(result.change, vocabulary)}"
+        f"(saved as version {result.change.version}): "
+        f"{change_text(result.change, vocabulary)}.{hidden}"
     )

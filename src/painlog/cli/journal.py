@@ -11,6 +11,7 @@ import typer
 from painlog.cli.common import (
     ROOT,
     DbOption,
+    EntryArg,
     FromOption,
     JsonOption,
     ToOption,
@@ -69,12 +70,6 @@ DurationOpt = Annotated[
     str | None, typer.Option("--duration", "-d", help="How long it lasted: 45, 45m, 1h30.")
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Anything else worth keeping.")]
-EntryArg = Annotated[
-    int,
-    typer.Argument(
-        metavar="ENTRY", min=1, max=2**63 - 1, help="The entry's id (see painlog list)."
-    ),
-]
 
 T = TypeVar("T")
 

@@ -12,15 +12,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from painlog.errors import BadInput, NotFound
 from painlog.inputs import check_note, parse_rating
-from painlog.models import Entry, EntryTag, RemedyAttempt, utcnow
+from painlog.models import MAX_ID, Entry, EntryTag, RemedyAttempt, utcnow
 from painlog.records import entry_record
 from painlog.services.history import ENTRY, record_change
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import check_moment, local_now, parse_at
 
-# SQLite's largest integer: an id beyond it cannot exist.
-MAX_ID = 2**63 - 1
 # A remedy belongs to its episode: taken within a day of it, either side.
 REMEDY_WINDOW = timedelta(days=1)
 

@@ -56,9 +56,14 @@ from painlog.records import (
     utc_text,
 )
 from painlog.services.history import CHECKIN, ENTRY, record_change
-from painlog.services.vocabulary import load_vocabulary
+from painlog.services.vocabulary import (
+    check_new_term,
+    forget_vocabulary,
+    load_vocabulary,
+    own_term,
+)
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
-from painlog.when import MAX_AHEAD, check_day_not_future, local_now
+from painlog.when import EARLIEST_DAY, MAX_AHEAD, check_day_not_future, iso_day, local_now
 
 FORMAT = "painlog-export"
 FORMAT_VERSION = 1
@@ -221,7 +226,16 @@ def _text(value: Any, what: str, *, limit: int = 200) -> str:
         _fail(f"{what} must be text, not {json.dumps(value)}.")
     if len(value) > limit:
         _fail(f"{what} is longer than {limit} characters.")
-    return str(value)
+    return _unicode(value, what)
+
+
+def _unicode(value: str, what: str) -> str:
+    """JSON's \\ud800-style escapes can spell text that is not Unicode; SQLite cannot keep it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        _fail(f"{what} holds an invalid character (an unpaired surrogate).")
+    return value
 
 
 def _list(value: Any, what: str) -> list[Any]:
@@ -242,6 +256,8 @@ def _moment(value: Any, what: str) -> datetime:
         _fail(f'{what} "{value[:40]}" is not a date and time such as 2026-11-20T21:30:00+01:00.')
     if moment.tzinfo is None:
         _fail(f'{what} "{value}" has no UTC offset (such as +01:00).')
+    if moment.date() < EARLIEST_DAY:
+        _fail(f'{what} "{value}" is before 1900; check the year.')
     return moment.replace(microsecond=0)
 
 
@@ -324,6 +340,8 @@ class _Importer:
         self.now = utcnow()
         self.now_second = self.now.replace(microsecond=0)
         self.now_text = utc_text(self.now) or ""
+        # Records that came without updated_at: they never win over the diary's copy.
+        self.undated: set[str] = set()
         self.latest = local_now() + MAX_AHEAD
         self.latest_utc = self.latest.astimezone(UTC).replace(tzinfo=None)
         self.format_seen = False
@@ -474,13 +492,23 @@ class _Importer:
             if self.vocabulary.get(term.kind, term.key) is not None:
                 self.summary.terms_known += 1
                 continue
+            try:
+                check_new_term(
+                    self.vocabulary,
+                    kind=term.kind,
+                    key=term.key,
+                    label=term.label,
+                    aliases=list(term.aliases),
+                )
+            except BadInput as exc:
+                raise self._refuse("vocabulary term", index, raw, exc.message) from None
             self.session.add(term)
-            self.vocabulary = Vocabulary([*self.vocabulary.all_terms(), _as_term(term)])
+            self.vocabulary = Vocabulary([*self.vocabulary.all_terms(), own_term(term)])
             self.summary.terms_added += 1
             added = True
         if added:
             self.session.flush()
-            self.session.info.pop("vocabulary", None)
+            forget_vocabulary(self.session)
             self.keys.clear()
 
     def _term(self, raw: Any) -> CustomTerm:
@@ -532,10 +560,7 @@ class _Importer:
             _fail("this uid appears twice in the file.")
         self.seen_checkins.add(uid)
         day_text = record.get("day")
-        try:
-            day = date.fromisoformat(day_text) if isinstance(day_text, str) else None
-        except ValueError:
-            day = None
+        day = iso_day(day_text)
         if day is None:
             _fail(f"day {json.dumps(day_text)[:40]} is not a day such as 2026-11-20.")
         try:
@@ -560,6 +585,8 @@ class _Importer:
         note = self._note(record.get("note"))
         _, created_text = self._stamp(record.get("created_at"), "created_at")
         _, updated_text = self._stamp(record.get("updated_at"), "updated_at")
+        if record.get("updated_at") is None:
+            self.undated.add(uid)
         return {
             "uid": uid,
             "day": day.isoformat(),
@@ -627,7 +654,7 @@ class _Importer:
         if content(before) == content(wanted):
             tally.unchanged += 1
             return
-        if (before["updated_at"] or "") > record["updated_at"]:
+        if record["uid"] in self.undated or (before["updated_at"] or "") > record["updated_at"]:
             tally.kept += 1
             return
         apply_checkin_record(checkin, wanted)
@@ -705,6 +732,8 @@ class _Importer:
         note = self._note(record.get("note"))
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
+        if record.get("updated_at") is None:
+            self.undated.add(uid)
         deleted_text = record.get("deleted_at")
         deleted = None if deleted_text is None else _utc(deleted_text, "deleted_at")
         occurred_text = moment.isoformat()
@@ -787,7 +816,7 @@ class _Importer:
             _fail(f"dose must be text, not {json.dumps(value)[:30]}.")
         if len(value) > MAX_DOSE_CHARS:
             _fail(f"dose is longer than {MAX_DOSE_CHARS} characters.")
-        return value  # as recorded: the dose is the person's own text
+        return _unicode(value, "dose")  # as recorded: the dose is the person's own text
 
     def _note(self, value: Any) -> str | None:
         if value is None:
@@ -795,7 +824,7 @@ class _Importer:
         if not isinstance(value, str):
             _fail(f"note must be text, not {json.dumps(value)[:30]}.")
         try:
-            return check_note(value, "note")
+            return check_note(_unicode(value, "note"), "note")
         except BadInput as exc:
             _fail(exc.message)
 
@@ -876,7 +905,8 @@ class _Importer:
             if content(before) == content(record):
                 tally.unchanged += 1
                 continue
-            if (before["updated_at"] or "") > record["updated_at"]:
+            undated = record["uid"] in self.undated
+            if undated or (before["updated_at"] or "") > record["updated_at"]:
                 tally.kept += 1
                 continue
             apply_entry_record(entry, record)
@@ -893,16 +923,3 @@ class _Importer:
             )
             tally.updated += 1
         self.session.flush()
-
-
-def _as_term(row: CustomTerm) -> Any:
-    from painlog.vocab import Term
-
-    return Term(
-        kind=row.kind,
-        key=row.key,
-        label=row.label,
-        aliases=tuple(row.aliases or ()),
-        remedy_kind=row.remedy_kind,
-        own=True,
-    )

@@ -39,9 +39,9 @@ from painlog.models import CustomTerm, DayCheckin
 from painlog.records import checkin_record, content
 from painlog.services.exchange import open_text
 from painlog.services.history import CHECKIN, record_change
-from painlog.services.vocabulary import load_vocabulary
+from painlog.services.vocabulary import forget_vocabulary, load_vocabulary, typeable_name
 from painlog.vocab import Term, Vocabulary, normalize, slugify
-from painlog.when import check_day_not_future
+from painlog.when import check_day_not_future, iso_day
 
 COLUMNS = (
     "user_id",
@@ -59,7 +59,11 @@ NAMESPACE = uuid.UUID("6f0b7d5e-8a51-4c8e-9d55-3f1c2a7e9b40")
 
 # Words in a Condition or Symptom name that make its rating a pain rating
 # (besides any word ending in "ache": backache, headache...).
-PAIN_WORDS = frozenset({"pain", "pains", "painful", "aching", "sciatica", "neuralgia"})
+PAIN_WORDS = frozenset(
+    {"pain", "pains", "painful", "aching", "ache", "aches", "sciatica", "neuralgia"}
+    | {f"{part}ache" for part in ("back", "head", "stomach", "tooth", "ear", "belly", "body")}
+    | {f"{part}aches" for part in ("back", "head", "stomach", "tooth", "ear", "belly", "body")}
+)
 FATIGUE_WORDS = frozenset({"fatigue", "tiredness", "exhaustion"})
 
 
@@ -75,11 +79,8 @@ def scale_rating(value: float) -> int:
 def rating_role(name: str, vocabulary: Vocabulary) -> str | None:
     """Which check-in rating a Condition or Symptom feeds: pain, fatigue, spasticity or none."""
     words = set(normalize(name).split())
-    if (
-        words & PAIN_WORDS
-        or any(w.endswith(("ache", "aches")) for w in words)
-        or normalize(name).startswith("lhermitte")
-    ):
+    # Named words only: a suffix rule would make "moustache" a pain.
+    if words & PAIN_WORDS or "lhermitte" in normalize(name):
         return "pain"
     if words & FATIGUE_WORDS:
         return "fatigue"
@@ -245,10 +246,9 @@ def _check_row(path: Path, line: int, row: dict[str, str]) -> _Row:
         return BadInput(f"{path.name} line {line}: {problem} Nothing was imported.")
 
     text = row["checkin_date"].strip()
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise refuse(f'checkin_date "{text[:30]}" is not a date such as 2015-11-26.') from None
+    day = iso_day(text)
+    if day is None:
+        raise refuse(f'checkin_date "{text[:30]}" is not a date such as 2015-11-26.')
     try:
         check_day_not_future(day, what="checkin_date")
     except BadInput as exc:
@@ -288,7 +288,13 @@ class _Terms:
         term = self.vocabulary.find(kind, name)
         if term is not None:
             return term.key
-        label = name[:200]
+        # A name painlog could not take back from the command line (a comma, or
+        # for remedies ":" or "@") is kept with spaces; a long one is shortened.
+        # Looking the result up again keeps a second import from adding it twice.
+        label = typeable_name(kind, name)[:200].strip()
+        term = self.vocabulary.find(kind, label)
+        if term is not None:
+            return term.key
         key = slugify(label)[:64].strip("-")
         if not key:
             return None  # nothing a key can be made of: kept in the note instead
@@ -325,7 +331,7 @@ def import_flaredown(*, session: Session, path: Path, user: str | None = None) -
     for when in sorted(days):
         _store_day(session, user_id, days[when], result, path.name)
     session.flush()
-    session.info.pop("vocabulary", None)
+    forget_vocabulary(session)
     return result
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from painlog.errors import BadInput, NotFound
-from painlog.models import Change, DayCheckin, Entry, utcnow
+from painlog.models import MAX_ID, Change, DayCheckin, Entry, utcnow
 from painlog.records import (
     apply_checkin_record,
     apply_entry_record,
@@ -97,9 +97,11 @@ def versions(*, session: Session, kind: str, uid: str) -> list[Change]:
 
 
 def _entry(session: Session, entry_id: int) -> Entry:
-    entry = session.get(
-        Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.remedies)]
-    )
+    entry = None
+    if 1 <= entry_id <= MAX_ID:
+        entry = session.get(
+            Entry, entry_id, options=[selectinload(Entry.tags), selectinload(Entry.remedies)]
+        )
     if entry is None:
         raise NotFound(
             f"There is no entry {entry_id}; painlog list shows the entries and their ids."

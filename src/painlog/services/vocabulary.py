@@ -16,24 +16,66 @@ def load_vocabulary(*, session: Session) -> Vocabulary:
     if isinstance(cached, Vocabulary):
         return cached
     own = session.scalars(select(CustomTerm).order_by(CustomTerm.id)).all()
-    vocabulary = Vocabulary(
-        [
-            *builtin_terms(),
-            *(
-                Term(
-                    kind=t.kind,
-                    key=t.key,
-                    label=t.label,
-                    aliases=tuple(t.aliases or ()),
-                    remedy_kind=t.remedy_kind,
-                    own=True,
-                )
-                for t in own
-            ),
-        ]
-    )
+    vocabulary = Vocabulary([*builtin_terms(), *(own_term(row) for row in own)])
     session.info["vocabulary"] = vocabulary
     return vocabulary
+
+
+def own_term(row: CustomTerm) -> Term:
+    """A stored term of the person's own, as the vocabulary holds it."""
+    return Term(
+        kind=row.kind,
+        key=row.key,
+        label=row.label,
+        aliases=tuple(row.aliases or ()),
+        remedy_kind=row.remedy_kind,
+        own=True,
+    )
+
+
+def reserved_characters(kind: str) -> str:
+    """Commas separate names on the command line; ":" and "@" start a remedy's dose and time."""
+    return ",:@" if kind == "remedy" else ","
+
+
+def typeable_name(kind: str, name: str) -> str:
+    """``name`` with the characters a name of this kind cannot hold replaced by spaces."""
+    for character in reserved_characters(kind):
+        name = name.replace(character, " ")
+    return " ".join(name.split())
+
+
+def check_new_term(
+    vocabulary: Vocabulary, *, kind: str, key: str, label: str, aliases: list[str]
+) -> None:
+    """Refuse a new term that could never be typed back or that would shadow a known one.
+
+    One rule for ``vocab add``, imports of painlog files and Flaredown imports.
+    """
+    what = KIND_LABELS[kind]
+    if not key or not label or len(label) > 200:
+        raise BadInput(f"A {what} name must have 1 to 200 characters.")
+    for candidate in [label, *aliases]:
+        bad = [c for c in reserved_characters(kind) if c in candidate]
+        if bad:
+            raise BadInput(
+                f'"{candidate}" contains "{bad[0]}", which painlog reads as a separator; '
+                "choose a name without it."
+            )
+    # A key is a name too: "hot" as a key would take over the alias of heat.
+    for candidate in [label, *aliases, key]:
+        existing = vocabulary.find(kind, candidate)
+        if existing is not None:
+            raise BadInput(
+                f'"{candidate}" is already a {what} in the vocabulary ({existing.key}); use that.'
+            )
+    if vocabulary.get(kind, key) is not None:
+        raise BadInput(f'The key "{key}" is already a {what}; choose another name.')
+
+
+def forget_vocabulary(session: Session) -> None:
+    """After adding terms: the next ``load_vocabulary`` reads them afresh."""
+    session.info.pop("vocabulary", None)
 
 
 def add_term(
@@ -47,28 +89,8 @@ def add_term(
     """Add the person's own term; refuse names the vocabulary already knows."""
     label = " ".join(name.split())
     key = slugify(label)
-    what = KIND_LABELS[kind]
-    if not key or len(label) > 200:
-        raise BadInput(f"A {what} name must have 1 to 200 characters.")
-    # Commas separate names on the command line, and ":" and "@" start a remedy's
-    # dose and time: a name holding them could never be typed back.
-    reserved = ",:@" if kind == "remedy" else ","
-    for candidate in [label, *(aliases or [])]:
-        bad = [c for c in reserved if c in candidate]
-        if bad:
-            raise BadInput(
-                f'"{candidate}" contains "{bad[0]}", which painlog reads as a separator; '
-                "choose a name without it."
-            )
     vocabulary = load_vocabulary(session=session)
-    for candidate in [label, *(aliases or [])]:
-        existing = vocabulary.find(kind, candidate)
-        if existing is not None:
-            raise BadInput(
-                f'"{candidate}" is already a {what} in the vocabulary ({existing.key}); use that.'
-            )
-    if vocabulary.get(kind, key) is not None:
-        raise BadInput(f'The key "{key}" is already a {what}; choose another name.')
+    check_new_term(vocabulary, kind=kind, key=key, label=label, aliases=aliases or [])
     if kind == "remedy":
         if remedy_kind is None:
             choices = ", ".join(REMEDY_KINDS)
@@ -83,12 +105,5 @@ def add_term(
     )
     session.add(row)
     session.flush()
-    session.info.pop("vocabulary", None)
-    return Term(
-        kind=kind,
-        key=key,
-        label=label,
-        aliases=tuple(aliases or ()),
-        remedy_kind=remedy_kind,
-        own=True,
-    )
+    forget_vocabulary(session)
+    return own_term(row)

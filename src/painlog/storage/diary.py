@@ -55,7 +55,8 @@ def inspect_diary(path: Path) -> DiaryState:
         raise NotAPainlogDatabase(f"{path} is not a file, so it cannot be a painlog diary.")
     try:
         with path.open("rb") as handle:
-            magic = handle.read(len(_SQLITE_MAGIC))
+            header = handle.read(100)
+            magic = header[: len(_SQLITE_MAGIC)]
     except OSError as exc:
         raise DiaryError(f"Cannot read the diary at {path}: {exc.strerror}.") from exc
     if magic != _SQLITE_MAGIC:
@@ -76,6 +77,12 @@ def inspect_diary(path: Path) -> DiaryState:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        # The application id sits at bytes 68-71 of the header, readable without SQLite.
+        if header[68:72] == APPLICATION_ID.to_bytes(4, "big"):
+            raise DiaryError(
+                f"{path} is a painlog diary that SQLite cannot read ({exc}); it was left "
+                "untouched. Restore your latest backup (painlog db backup makes them)."
+            ) from exc
         raise NotAPainlogDatabase(
             f"{path} is not a painlog diary ({exc}); it was left untouched."
         ) from exc

@@ -23,6 +23,28 @@ def default_backup_path(diary: Path, target: Path | None = None) -> Path:
     return target
 
 
+def snapshot(diary: Path, reason: str) -> Path | None:
+    """A copy of the diary beside it before a big change (None when there is nothing yet).
+
+    Named ``<diary>-before-<reason>-<time>.db``; private like the diary.
+    """
+    if inspect_diary(diary).is_new:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = diary.with_name(f"{diary.stem}-before-{reason}-{stamp}{diary.suffix or '.db'}")
+    n = 2
+    while target.exists():
+        target = target.with_name(
+            f"{diary.stem}-before-{reason}-{stamp}-{n}{diary.suffix or '.db'}"
+        )
+        n += 1
+    try:
+        copy_database(diary, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise DiaryError(f"Could not keep a copy of the diary at {target}: {exc}.") from exc
+    return target
+
+
 @dataclass(frozen=True)
 class Backup:
     path: Path
