@@ -328,3 +328,18 @@ def test_three_followed_up_uses_are_needed(followed: int, status: str) -> None:
         assert row.median_change is None and row.responder_share is None
         assert row.median_minutes_to_follow_up is None
     assert [part.pain_type for part in row.by_type] == [None]
+
+
+def test_the_interval_keeps_its_coverage_with_only_five_days() -> None:
+    """A percentile bootstrap covered 0 in about 87% of these; the studentized one near 95%."""
+    from painlog.analysis.stats import compare
+
+    rng = np.random.default_rng(11)
+    covered = 0
+    for i in range(300):
+        values = rng.integers(2, 7, size=5 + 40).astype(np.float64)  # no effect: one population
+        result = compare(
+            values[:5], values[5:], rng=np.random.default_rng(i), resamples=2000, permutations=99
+        )
+        covered += result.ci_low <= 0 <= result.ci_high
+    assert covered / 300 >= 0.92

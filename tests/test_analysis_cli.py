@@ -343,3 +343,83 @@ def test_log_list_and_show_do_not_load_the_analysis_libraries(db_path: Path) -> 
 def test_analysis_commands_have_help_with_an_example(cli: CliRun, command: str) -> None:
     result = ok(cli(command, "--help"))
     assert f"Example: painlog {command}" in result.stdout
+
+
+def _day(cli: CliRun, day: str, avg: int, *exposures: str) -> None:
+    args = ["day", "--date", day, "--avg", str(avg)]
+    for exposure in exposures:
+        args += ["--exposure", exposure]
+    assert cli(*args).exit_code == 0
+
+
+def test_lag_pairs_a_trigger_on_the_last_day_with_the_next_days_pain(cli: CliRun) -> None:
+    """A trigger on the --to day is compared with the pain of the day after it."""
+    from datetime import date, timedelta
+
+    first = date(2026, 6, 1)
+    for offset in range(30):
+        day = first + timedelta(days=offset)
+        _day(cli, day.isoformat(), 3, *(["heat"] if offset % 3 == 0 else []))
+    # Pain the day after each heat day is high; the day after --to is outside the period.
+    for offset in range(1, 31, 3):
+        _day(cli, (first + timedelta(days=offset)).isoformat(), 8)
+    last = first + timedelta(days=27)  # a heat day
+    shown = json.loads(
+        cli(
+            "triggers",
+            "--lag",
+            "1",
+            "--from",
+            first.isoformat(),
+            "--to",
+            last.isoformat(),
+            "--json",
+        ).stdout
+    )
+    [heat] = [row for row in shown if row["trigger"] == "heat"]
+    assert heat["days_with"] == 10  # the heat day on --to counts, with the day after it
+    assert heat["mean_with"] == 8.0 and heat["difference"] > 4
+
+
+def test_a_lower_pain_trigger_gets_a_small_p_too(cli: CliRun) -> None:
+    from datetime import date, timedelta
+
+    first = date(2026, 6, 1)
+    for offset in range(40):
+        cool = offset % 4 == 0
+        _day(
+            cli,
+            (first + timedelta(days=offset)).isoformat(),
+            2 if cool else 6 + offset % 2,
+            *(["cold"] if cool else []),
+        )
+    [cold] = json.loads(cli("triggers", "--from", first.isoformat(), "--json").stdout)
+    assert cold["difference"] < -3 and cold["p_value"] < 0.01
+
+
+def test_follow_up_time_counts_from_when_the_remedy_was_taken(cli: CliRun) -> None:
+    for day in ("2026-06-01", "2026-06-02", "2026-06-03"):
+        assert (
+            cli(
+                "log",
+                "-p",
+                "7",
+                "-w",
+                "neck",
+                "--at",
+                f"{day} 10:00",
+                "--remedy",
+                "baclofen@11:00",
+                "--quiet",
+            ).exit_code
+            == 0
+        )
+    for entry in ("1", "2", "3"):
+        assert (
+            cli(
+                "relief", entry, "--remedy", "baclofen", "--pain-after", "3", "--at", "12:30"
+            ).exit_code
+            == 0
+        )
+    [row] = json.loads(cli("remedies", "--json").stdout)
+    assert row["median_minutes_to_follow_up"] == 90  # from 11:00, not from the entry's 10:00

@@ -305,6 +305,16 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         None,
     ),
     ("report empty question", ["report", "--question", " "], 2, "--question is empty", None),
+    ("weeks beyond 1900", ["trends", "--weeks", "200000"], 2, "reaches back before 1900", None),
+    ("to after 2100", ["triggers", "--lag", "1", "--to", "9999-12-31"], 2, "after 2100", None),
+    ("report to an unknown ending", ["report", "-o", "summary.txt"], 2, "end it in .pdf", None),
+    (
+        "report onto a device",
+        ["report", "-o", "/dev/null", "--force"],
+        2,
+        "not an ordinary file",
+        None,
+    ),
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
     ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
 ]
@@ -366,3 +376,17 @@ def test_interrupt_is_exit_130(cli: CliRun, monkeypatch: pytest.MonkeyPatch) -> 
     result = cli("list")
     assert result.exit_code == 130
     assert "interrupted" in result.stderr
+
+
+def test_a_file_that_is_not_ordinary_is_never_replaced(
+    seeded: Path, cli: CliRun, tmp_path: Path
+) -> None:
+    import os
+
+    pipe = tmp_path / "a-pipe.pdf"
+    os.mkfifo(pipe)  # stands for a device: --force must not replace it
+    for args in (["report", "-o", str(pipe), "--force"], ["export", "-o", str(pipe), "--force"]):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert "not an ordinary file" in result.stderr
+        assert pipe.is_fifo()

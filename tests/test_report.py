@@ -183,7 +183,7 @@ def test_a_period_without_pegs_or_triggers_says_so(cli: CliRun, here: Path) -> N
     assert "not recorded (a day check-in with --avg, --enjoyment and --activity gives one)" in md
     assert "No triggers were recorded in this period." in md
     assert "No remedies were recorded in this period." in md
-    assert "Days with pain 7 or more:** 0 of 1 observed days (0%)" in md
+    assert "Days when pain reached 7+:** 0 of 1 observed days (0%)" in md
 
 
 def _report_for(period: Period, today: date) -> Report:
@@ -553,3 +553,52 @@ def test_csv_entries_match_the_journal_fields(cli: CliRun, fixed: Path, here: Pa
     assert rows[0]["occurred_at"] == entry["occurred_at"]
     assert rows[0]["time"] == entry["occurred_at"][11:16]
     assert rows[0]["locations"] == "Lower back"
+
+
+def test_remedies_recorded_for_a_whole_day_count_as_uses(cli: CliRun, here: Path) -> None:
+    """Flaredown treatments are day remedies: the analysis, the summary and the CSV show them."""
+    import pandas as pd
+
+    sample = Path(__file__).parent / "data" / "flaredown-sample.csv"
+    ok(cli("import", str(sample), "--format", "flaredown", "--user", "QEVuQwEAx7"))
+    remedies = json.loads(ok(cli("remedies", "--json")).stdout)
+    baclofen = next(r for r in remedies if r["remedy"] == "baclofen")
+    assert (baclofen["uses"], baclofen["followed_up"], baclofen["status"]) == (
+        5,
+        0,
+        "insufficient-data",
+    )
+    ok(cli("report", "--from", "2017-03-01", "--to", "2017-03-31", "-o", "fd.md"))
+    summary = (here / "fd.md").read_text(encoding="utf-8")
+    assert "| Baclofen | 10.0 mg (4), 3 x 5mg (1) | 5 | 0 |" in summary
+    ok(cli("report", "--from", "2017-03-01", "--to", "2017-03-31", "--format", "csv"))
+    [days_file] = here.glob("painlog-days-*.csv")
+    days = pd.read_csv(days_file, encoding="utf-8-sig")
+    third = days[days["date"] == "2017-03-03"]["day_remedies"].item()
+    assert third == "Baclofen: 3 x 5mg; Ibuprofen: 400.0 mg; Physical therapy"
+
+
+def test_deleted_entries_are_nowhere_in_the_summary(cli: CliRun, here: Path) -> None:
+    import pandas as pd
+
+    ok(cli("log", "-p", "5", "-w", "neck", "--at", "2026-06-01 10:00", "--quiet"))
+    ok(cli("log", "-p", "10", "-w", "neck", "--at", "2026-06-02 10:00", "--remedy",
+           "naproxen:999 mg", "--note", "SECRET deleted note", "--quiet"))  # fmt: skip
+    ok(cli("delete", "2"))
+    span = ("--from", "2026-06-01", "--to", "2026-06-07")
+    ok(cli("report", *span, "-o", "s.md"))
+    summary = (here / "s.md").read_text(encoding="utf-8")
+    assert "SECRET" not in summary and "999 mg" not in summary and "Naproxen" not in summary
+    assert "10 out of 10" not in summary
+    ok(cli("report", *span, "--format", "csv"))
+    [entries_file] = here.glob("painlog-entries-*.csv")
+    entries = pd.read_csv(entries_file, encoding="utf-8-sig")
+    assert entries["entry_id"].tolist() == [1]
+
+
+def test_a_long_name_is_shortened_in_the_running_head(cli: CliRun, fixed: Path, here: Path) -> None:
+    name = "Alexandra " * 19 + "Final"  # 195 characters
+    ok(cli("report", *SPAN, "--name", name, "-o", "named.pdf"))
+    heads = [page.extract_text().splitlines()[0] for page in PdfReader(here / "named.pdf").pages]
+    assert all("…" in head and "Final" not in head for head in heads)
+    assert all(head.startswith("Pain summary") for head in heads)

@@ -37,6 +37,8 @@ def check_target(path: Path, *, diary: Path | None, force: bool, option: str = "
         raise BadInput(f"Cannot write in the folder {parent}; choose another place with {option}.")
     if path.is_dir():
         raise BadInput(f"{path} is a folder; give a file name with {option}.")
+    if path.exists() and not path.is_file():  # a device, a pipe: --force must not replace it
+        raise BadInput(f"{path} is not an ordinary file; choose another name with {option}.")
     if (path.exists() or path.is_symlink()) and not force:
         raise BadInput(
             f"{path} already exists; add --force to replace it, or choose another {option}."

@@ -18,7 +18,7 @@ from sqlalchemy import Integer, String, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period
-from painlog.models import DayCheckin, DayExposure, Entry, EntryTag, RemedyAttempt
+from painlog.models import DayCheckin, DayExposure, DayRemedy, Entry, EntryTag, RemedyAttempt
 
 ENTRY_COLUMNS = ("entry_id", "day", "hour", "intensity", "pain_type")
 TRIGGER_COLUMNS = ("day", "trigger")
@@ -48,7 +48,10 @@ class DiaryFrames:
     - ``exposures``: day, trigger: a trigger recorded on the day's check-in.
     - ``remedies``: entry_id, day, remedy, pain_type, before (the entry's
       intensity), after (pain_after or NaN), started_at (when taken, UTC),
-      followed_up_at (when pain_after was rated, UTC, or NaT).
+      followed_up_at (when pain_after was rated, UTC, or NaT). A remedy
+      recorded for a day as a whole (a Flaredown treatment) is a use too,
+      with no entry, no pain before or after and no times: it counts as
+      used, never as followed up.
     """
 
     entries: pd.DataFrame
@@ -115,11 +118,11 @@ def make_frames(
     exposure_frame["trigger"] = exposure_frame["trigger"].astype(object)
 
     remedy_frame = _frame(remedies, REMEDY_COLUMNS)
-    remedy_frame["entry_id"] = remedy_frame["entry_id"].astype("int64")
+    remedy_frame["entry_id"] = remedy_frame["entry_id"].astype("Int64")  # NA: a day remedy
     remedy_frame["day"] = _days(remedy_frame["day"])
     remedy_frame["remedy"] = remedy_frame["remedy"].astype(object)
     remedy_frame["pain_type"] = _key_column(remedy_frame["pain_type"])
-    remedy_frame["before"] = remedy_frame["before"].astype("int64")
+    remedy_frame["before"] = pd.to_numeric(remedy_frame["before"]).astype("float64")
     remedy_frame["after"] = pd.to_numeric(remedy_frame["after"]).astype("float64")
     remedy_frame["started_at"] = _moments(remedy_frame["started_at"])
     remedy_frame["followed_up_at"] = _moments(remedy_frame["followed_up_at"])
@@ -148,6 +151,7 @@ def _fetch(session: Session, query: Any) -> list[tuple[Any, ...]]:
 
 
 TABLES = frozenset({"entries", "entry_triggers", "checkins", "exposures", "remedies"})
+_NO_ENTRY: tuple[None, ...] = (None,) * 5  # pain type, before, after, taken, followed up
 
 
 def load_frames(
@@ -213,9 +217,15 @@ def load_frames(
             Entry.day,
         ),
     }
+    queries["day_remedies"] = (
+        select(checkin_day, DayRemedy.remedy).join(
+            DayCheckin, DayCheckin.id == DayRemedy.checkin_id
+        ),
+        DayCheckin.day,
+    )
     rows: dict[str, list[tuple[Any, ...]]] = {}
     for name, (query, day_column) in queries.items():
-        if name not in tables:
+        if (name if name != "day_remedies" else "remedies") not in tables:
             rows[name] = []
             continue
         if start is not None:
@@ -223,6 +233,8 @@ def load_frames(
         if end is not None:
             query = query.where(day_column <= end)
         rows[name] = _fetch(session, query)
+    day_remedies = rows.pop("day_remedies")
+    rows["remedies"] += [(None, day, remedy, *_NO_ENTRY) for day, remedy in day_remedies]
     return make_frames(**rows)
 
 

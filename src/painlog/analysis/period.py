@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from painlog.analysis.rules import LAGS
 from painlog.errors import BadInput
-
-LAGS = (0, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,11 @@ class Period:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
 
+# Periods stay within years a diary can hold (parse_day refuses days before 1900).
+MAX_WEEKS = 6_500  # about 125 years
+LATEST_DAY = date(2100, 12, 31)
+
+
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -57,8 +61,16 @@ class PeriodRequest:
         if self.weeks is not None:
             if self.weeks <= 0:
                 raise BadInput(f"--weeks must be 1 or more, not {self.weeks}.")
+            if self.weeks > MAX_WEEKS:
+                raise BadInput(
+                    f"--weeks {self.weeks} reaches back before 1900; give at most {MAX_WEEKS}."
+                )
             if self.start is not None or self.end is not None:
                 raise BadInput("Give either --weeks or --from/--to, not both.")
+        if self.end is not None and self.end > LATEST_DAY:
+            raise BadInput(
+                f"--to {self.end.isoformat()} is after {LATEST_DAY.year}; check the year."
+            )
         if self.start is not None and self.end is not None and self.start > self.end:
             raise BadInput(f"--from {self.start.isoformat()} is after --to {self.end.isoformat()}.")
 

@@ -14,13 +14,11 @@ import pandas as pd
 
 from painlog.analysis.frames import DiaryFrames
 from painlog.analysis.period import Period
+from painlog.analysis.rules import INSUFFICIENT, MIN_FOLLOWED_UP, OK
 from painlog.analysis.summaries import within
 
-MIN_FOLLOWED_UP = 3  # fewer followed-up uses: not enough data
 MEANINGFUL_POINTS = 2
 MEANINGFUL_PERCENT = 30
-OK = "ok"
-INSUFFICIENT = "insufficient-data"
 
 
 @dataclass(frozen=True)

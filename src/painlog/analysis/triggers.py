@@ -17,18 +17,13 @@ import pandas as pd
 
 from painlog.analysis.frames import DiaryFrames
 from painlog.analysis.period import Period, check_lag
+from painlog.analysis.rules import INSUFFICIENT, MIN_DAYS, OK, PERMUTATIONS, RESAMPLES
 from painlog.analysis.stats import (
-    PERMUTATIONS,
-    RESAMPLES,
     benjamini_hochberg,
     compare,
     rng_for,
 )
 from painlog.analysis.summaries import observed_days, trigger_days
-
-MIN_DAYS = 5  # fewer observed days with or without a trigger: not enough data
-OK = "ok"
-INSUFFICIENT = "insufficient-data"
 
 
 @dataclass(frozen=True)
@@ -55,6 +50,16 @@ class TriggerAssociation:
             and self.ci_high is not None
             and (self.ci_low > 0 or self.ci_high < 0)
         )
+
+    @property
+    def could_be_chance(self) -> bool:
+        """The interval excludes 0, but with this many triggers tested q is 0.05 or more."""
+        return self.interval_excludes_zero and (self.q_value is None or self.q_value >= 0.05)
+
+    @property
+    def is_clear(self) -> bool:
+        """A difference the diary shows clearly: interval excluding 0 and q below 0.05."""
+        return self.interval_excludes_zero and not self.could_be_chance
 
 
 def trigger_associations(

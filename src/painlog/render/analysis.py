@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_FOLLOWED_UP, OK, RESAMPLES
 from painlog.render.journal import minutes_text
 from painlog.render.table import render_table
 from painlog.vocab import Vocabulary
@@ -40,8 +41,6 @@ TRIGGER_HEADERS = (
     "p",
     "q",
 )
-OK = "ok"
-LAG_WORDS = {0: "the same day", 1: "the next day", 2: "two days later"}
 
 
 def _round(value: float | None, places: int = 2) -> float | None:
@@ -248,7 +247,7 @@ def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None
 
     Always "associated with", never "causes": this is one person's observational diary.
     """
-    if row.status != "ok" or not row.interval_excludes_zero or row.difference is None:
+    if row.status != OK or not row.interval_excludes_zero or row.difference is None:
         return None
     direction = "higher" if row.difference > 0 else "lower"
     when = "" if lag == 0 else f" {LAG_WORDS[lag]}"
@@ -257,7 +256,7 @@ def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None
         f"{abs(row.difference):.1f} points on average "
         f"(95% interval {_interval(row.ci_low, row.ci_high)})"
     )
-    if row.q_value is not None and row.q_value >= 0.05:
+    if row.could_be_chance:
         sentence += ", but with this many triggers tested it could be chance (q >= 0.05)"
     return sentence + "."
 
@@ -308,12 +307,14 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
         readings.append(f"No clear difference: {', '.join(unclear)}.")
     if too_few:
         readings.append(
-            f"Not enough data (fewer than 5 observed days with or without): {', '.join(too_few)}."
+            f"Not enough data (fewer than {MIN_DAYS} observed days with or without): "
+            f"{', '.join(too_few)}."
         )
     pain = "daily pain" if result.lag == 0 else f"daily pain {when}"
     key = (
         f"With, without: observed days with and without the trigger. Mean: {pain}, 0-10.\n"
-        "Diff: with minus without; 95% interval from 10,000 bootstrap resamples (fixed seed).\n"
+        f"Diff: with minus without; 95% interval from {RESAMPLES:,} bootstrap resamples "
+        "(fixed seed).\n"
         "p: permutation test; q: p adjusted for testing several triggers (Benjamini-Hochberg)."
     )
     wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in readings)
@@ -373,7 +374,7 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
             _num(row.median_change, sign=True),
             _share(row),
             _minutes(row.median_minutes_to_follow_up),
-            "" if row.status == "ok" else "not enough data",
+            "" if row.status == OK else "not enough data",
         ]
 
     rows = []
@@ -394,6 +395,7 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
         "Followed up: uses with a pain-after rating (painlog relief).\n"
         "Median change: pain after minus pain before (the entry's pain), so relief is negative.\n"
         "Relief: share of followed-up uses with a drop of at least 2 points or 30%.\n"
-        "Not enough data: fewer than 3 followed-up uses. Indented rows split by pain type."
+        f"Not enough data: fewer than {MIN_FOLLOWED_UP} followed-up uses. "
+        "Indented rows split by pain type."
     )
     return f"{heading}\n\n{table}\n\n{key}"

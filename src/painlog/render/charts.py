@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, OK
 from painlog.errors import BadInput
 from painlog.vocab import Vocabulary
 
@@ -544,10 +545,10 @@ def triggers_chart(
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    when = {0: "the same day", 1: "the next day", 2: "two days later"}[lag]
+    when = LAG_WORDS[lag]
     title = f"Daily pain {when} with vs without each trigger, {_period_title(period)}"
-    tested = [row for row in rows if row.status == "ok"]
-    untested = [row for row in rows if row.status != "ok"]
+    tested = [row for row in rows if row.status == OK]
+    untested = [row for row in rows if row.status != OK]
     clear_style: dict[str, Any] = {"color": "#1b3a5c", "markerfacecolor": "#1b3a5c"}
     unclear_style: dict[str, Any] = {"color": "#777777", "markerfacecolor": "white"}
     with _style():
@@ -568,7 +569,7 @@ def triggers_chart(
                 markersize=7,
                 capsize=4,
                 linewidth=1.6,
-                **(clear_style if row.interval_excludes_zero else unclear_style),
+                **(clear_style if row.is_clear else unclear_style),
             )
         axis.axvline(0, color="#333333", linestyle="--", linewidth=1)
         axis.set_yticks(
@@ -594,14 +595,19 @@ def triggers_chart(
         axis.legend(
             handles=[
                 Line2D(
-                    [], [], marker="o", linestyle="-", label="Interval excludes 0", **clear_style
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="-",
+                    label="Clear: interval excludes 0 and q < 0.05",
+                    **clear_style,
                 ),
                 Line2D(
                     [],
                     [],
                     marker="o",
                     linestyle="-",
-                    label="Interval includes 0: no clear difference",
+                    label="Not clear: interval includes 0, or could be chance",
                     **unclear_style,
                 ),
             ],
@@ -614,7 +620,8 @@ def triggers_chart(
             names = ", ".join(vocabulary.label("trigger", row.trigger).lower() for row in untested)
             figure.supxlabel(
                 textwrap.fill(
-                    f"Not enough data (fewer than 5 observed days with or without): {names}.",
+                    f"Not enough data (fewer than {MIN_DAYS} observed days with or without): "
+                    f"{names}.",
                     140,
                 ),
                 fontsize=7,

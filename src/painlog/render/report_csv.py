@@ -56,6 +56,7 @@ DAY_COLUMNS = (
     "fatigue",
     "spasticity",
     "exposures",
+    "day_remedies",
     "entries",
     "note",
 )
@@ -152,6 +153,10 @@ def write_days(out: BinaryIO, records: PeriodRecords) -> int:
             c.fatigue,
             c.spasticity,
             _labels(vocabulary, "trigger", c.exposures),
+            SEPARATOR.join(
+                vocabulary.label("remedy", r.remedy) + (f": {r.dose}" if r.dose else "")
+                for r in c.remedy_rows
+            ),
             record.entries,
             c.note,
         ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from painlog.analysis.rules import OK
 from painlog.render.guide_brief import DISCLAIMER, OWN_NOTE, cite
 from painlog.render.journal import minutes_text
 
@@ -169,7 +170,7 @@ def _facts(report: Report) -> Facts:
             else f"{o.worst_pain} out of 10, on {_plural(o.worst_pain_days, 'day')}",
         ),
         (
-            "Days with pain 7 or more",
+            "Days when pain reached 7+",
             f"{o.severe_days} of {o.rated_days} "
             + ("observed days" if o.rated_days == o.observed_days else "days with a pain rating")
             + f" ({_share(o.severe_days, o.rated_days)})",
@@ -183,8 +184,8 @@ def _facts(report: Report) -> Facts:
     return Facts(tuple(rows))
 
 
-def _peg_week(point: PegWeek) -> str:
-    week = day_text(point.week_start, year=False).partition(" ")[2]
+def _peg_week(point: PegWeek, *, year: bool = False) -> str:
+    week = day_text(point.week_start, year=year).partition(" ")[2]
     return f"{point.mean_peg:.1f} (week of {week}, {_plural(point.days, 'day')})"
 
 
@@ -194,8 +195,10 @@ def _peg_text(report: Report) -> str:
         return "not recorded (a day check-in with --avg, --enjoyment and --activity gives one)"
     if last is None:
         return f"{_peg_week(first)}; no other week has one"
+    years = first.week_start.year != last.week_start.year  # a long period: say which year
     return (
-        f"{_peg_week(first)} → {_peg_week(last)}; change {_signed(last.mean_peg - first.mean_peg)}"
+        f"{_peg_week(first, year=years)} → {_peg_week(last, year=years)}; "
+        f"change {_signed(last.mean_peg - first.mean_peg)} (lower is better)"
     )
 
 
@@ -214,12 +217,12 @@ def _chart_words(weeks: list[WeekTrend]) -> str:
 
 def _trigger_reading(line: TriggerLine) -> str:
     row = line.association
-    if row.status != "ok" or row.difference is None:
+    if row.status != OK or row.difference is None:
         return "not enough data"
     if not row.interval_excludes_zero:
         return "no clear difference"
     reading = "higher with it" if row.difference > 0 else "lower with it"
-    if row.q_value is not None and row.q_value >= 0.05:
+    if row.could_be_chance:
         reading += "; could be chance*"
     return reading
 
@@ -228,7 +231,7 @@ def _trigger_rows(lines: Sequence[TriggerLine]) -> tuple[tuple[str, ...], ...]:
     rows = []
     for line in lines:
         row = line.association
-        if row.status == "ok" and row.difference is not None:
+        if row.status == OK and row.difference is not None:
             assert row.ci_low is not None and row.ci_high is not None
             means = f"{_one(row.mean_with)} / {_one(row.mean_without)}"
             difference = (
@@ -297,7 +300,7 @@ def _doses(line: RemedyLine) -> str:
 
 def _remedy_row(line: RemedyLine) -> tuple[str, ...]:
     row = line.response
-    if row.status != "ok" or row.median_change is None or row.responder_share is None:
+    if row.status != OK or row.median_change is None or row.responder_share is None:
         change, relief = "-", "not enough data"
     else:
         change = _signed(row.median_change)
@@ -516,7 +519,8 @@ METHODS = (
     "missing: they are left out of every figure, never counted as zero.",
     "Daily pain is the day check-in's average pain (0-10) where one was recorded, else the "
     "day's highest entry. A day's worst pain is the highest of its entries and its check-in's "
-    "worst pain; days with pain 7 or more are counted on it.",
+    'worst pain; "days when pain reached 7+" counts the days whose worst pain was 7 or more, '
+    "so it can be high while the mean daily pain is moderate.",
     "PEG is the mean of three 0-10 ratings from the day check-in: pain, interference with "
     "enjoyment of life and with general activity (Krebs 2009). It is shown as the mean of the "
     "first and of the last week that has one.",

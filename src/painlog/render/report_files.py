@@ -30,6 +30,10 @@ def check_format(text: str | None, output: str | None) -> str:
     ending = Path(output).suffix.lower() if output else ""
     implied = next((name for name, suffix in FORMATS.items() if suffix == ending), None)
     if text is None:
+        if ending and implied is None and not Path(output or "").expanduser().is_dir():
+            raise BadInput(
+                f"-o {output} ends in {ending}; end it in .pdf, .md or .csv, or say --format."
+            )
         return implied or "pdf"
     wanted = text.strip().lower()
     if wanted == "markdown":

@@ -104,8 +104,15 @@ def render_pdf(document: Document, *, paper: str = "a4", version: str = "") -> R
             self.set_xy(MARGIN, 8)
             self.cell(width, 4, document.running_head, align="L")
             if document.name:
+                # The name takes the room the period leaves, shortened if it must be.
+                room = width - self.get_string_width(document.running_head) - 6
+                name = document.name
+                if self.get_string_width(name) > room:
+                    while len(name) > 1 and self.get_string_width(name + "…") > room:
+                        name = name[:-1]
+                    name = name.rstrip() + "…"
                 self.set_xy(MARGIN, 8)
-                self.cell(width, 4, document.name, align="R")
+                self.cell(width, 4, name, align="R")
             self.set_draw_color(*RULE)
             self.set_line_width(0.2)
             self.line(MARGIN, 12.5, self.w - MARGIN, 12.5)

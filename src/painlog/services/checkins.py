@@ -111,7 +111,9 @@ def list_days(
     *, session: Session, start: date | None = None, end: date | None = None
 ) -> list[DayRow]:
     """Check-ins in a day range, newest first, with how many entries each day has."""
-    query = select(DayCheckin).options(selectinload(DayCheckin.exposure_rows))
+    query = select(DayCheckin).options(
+        selectinload(DayCheckin.exposure_rows), selectinload(DayCheckin.remedy_rows)
+    )
     if start is not None:
         query = query.where(DayCheckin.day >= start)
     if end is not None:

@@ -24,7 +24,7 @@ from painlog import __version__
 from painlog.analysis.period import Period, PeriodRequest
 from painlog.errors import BadInput
 from painlog.guidance import Guidance, Link, Source, Statement, load_guidance
-from painlog.models import DayCheckin, Entry, RemedyAttempt
+from painlog.models import DayCheckin, DayRemedy, Entry, RemedyAttempt
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import local_now
@@ -254,9 +254,17 @@ def _doses(session: Session, period: Period) -> dict[str, tuple[tuple[str | None
         .where(Entry.deleted_at.is_(None), Entry.day >= period.start, Entry.day <= period.end)
         .group_by(RemedyAttempt.remedy, RemedyAttempt.dose)
     )
-    found: dict[str, list[tuple[str | None, int]]] = {}
-    for remedy, dose, count in session.execute(query):
-        found.setdefault(remedy, []).append((dose, count))
+    for_days = (
+        select(DayRemedy.remedy, DayRemedy.dose, func.count())
+        .join(DayCheckin, DayCheckin.id == DayRemedy.checkin_id)
+        .where(DayCheckin.day >= period.start, DayCheckin.day <= period.end)
+        .group_by(DayRemedy.remedy, DayRemedy.dose)
+    )
+    tally: dict[str, dict[str | None, int]] = {}
+    for remedy, dose, count in [*session.execute(query), *session.execute(for_days)]:
+        doses = tally.setdefault(remedy, {})
+        doses[dose] = doses.get(dose, 0) + count
+    found = {remedy: list(doses.items()) for remedy, doses in tally.items()}
     return {
         remedy: tuple(sorted(items, key=lambda item: (item[0] is None, -item[1], item[0] or "")))
         for remedy, items in found.items()
