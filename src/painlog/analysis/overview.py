@@ -17,7 +17,7 @@ import pandas as pd
 
 from painlog.analysis.frames import DiaryFrames
 from painlog.analysis.period import Period
-from painlog.analysis.summaries import observed_days, trigger_days, week_start_of, within
+from painlog.analysis.summaries import number, observed_days, trigger_days, week_start_of, within
 
 SEVERE = 7  # a day whose worst pain reached this counts as a severe day
 
@@ -63,10 +63,6 @@ class DayLine:
     peg: float | None = None
     triggers: tuple[str, ...] = ()  # keys, named in an entry or as the day's exposure
     remedies: tuple[tuple[str, int], ...] = ()  # (key, uses that day), by key
-
-
-def _number(value: object) -> float | None:
-    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
 def _whole(value: object) -> int | None:
@@ -116,7 +112,7 @@ def period_overview(frames: DiaryFrames, period: Period) -> PeriodOverview:
         checkin_days=int(days["checkin"].sum()),
         entries=len(entries),
         rated_days=len(rated),
-        mean_daily_pain=_number(days["daily_pain"].mean()),
+        mean_daily_pain=number(days["daily_pain"].mean()),
         worst_pain=worst,
         worst_pain_days=int((rated == worst).sum()) if worst is not None else 0,
         severe_days=int((rated >= SEVERE).sum()),
@@ -163,9 +159,9 @@ def day_lines(frames: DiaryFrames, period: Period) -> list[DayLine]:
                 day=day,
                 observed=True,
                 entries=int(entries),
-                daily_pain=_number(daily),
+                daily_pain=number(daily),
                 worst_pain=_whole(worst),
-                peg=_number(peg),
+                peg=number(peg),
                 triggers=tuple(sorted(per_day_triggers.get(key, []))),
                 remedies=tuple(sorted(per_day_remedies.get(key, {}).items())),
             )

@@ -79,7 +79,8 @@ class WeekTrend:
     top_triggers: list[str] = field(default_factory=list)
 
 
-def _number(value: object) -> float | None:
+def number(value: object) -> float | None:
+    """A float, or None for pandas' missing values (NaN, NaT, NA)."""
     return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
@@ -152,10 +153,10 @@ def weekly_trends(frames: DiaryFrames, period: Period) -> list[WeekTrend]:
                 week_start=monday,
                 observed_days=int(day_row["observed_days"]) if day_row else 0,
                 entries=int(entry_row["entries"]) if entry_row else 0,
-                mean_intensity=_number(entry_row["mean_intensity"]) if entry_row else None,
+                mean_intensity=number(entry_row["mean_intensity"]) if entry_row else None,
                 max_intensity=int(entry_row["max_intensity"]) if entry_row else None,
-                mean_daily_pain=_number(day_row["mean_daily_pain"]) if day_row else None,
-                mean_peg=_number(day_row["mean_peg"]) if day_row else None,
+                mean_daily_pain=number(day_row["mean_daily_pain"]) if day_row else None,
+                mean_peg=number(day_row["mean_peg"]) if day_row else None,
                 by_type=dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
                 top_triggers=list(top_rows.get(key, [])),
             )
@@ -207,7 +208,7 @@ def patterns(frames: DiaryFrames, period: Period) -> Patterns:
         HourPattern(
             hour=hour,
             entries=int(by_hour.at[hour, "size"]) if hour in by_hour.index else 0,
-            mean_intensity=_number(by_hour.at[hour, "mean"]) if hour in by_hour.index else None,
+            mean_intensity=number(by_hour.at[hour, "mean"]) if hour in by_hour.index else None,
         )
         for hour in range(24)
     ]
@@ -217,13 +218,13 @@ def patterns(frames: DiaryFrames, period: Period) -> Patterns:
             observed_days=int(day_weekdays.at[weekday, "size"])
             if weekday in day_weekdays.index
             else 0,
-            mean_daily_pain=_number(day_weekdays.at[weekday, "mean"])
+            mean_daily_pain=number(day_weekdays.at[weekday, "mean"])
             if weekday in day_weekdays.index
             else None,
             entries=int(entry_weekdays.at[weekday, "size"])
             if weekday in entry_weekdays.index
             else 0,
-            mean_intensity=_number(entry_weekdays.at[weekday, "mean"])
+            mean_intensity=number(entry_weekdays.at[weekday, "mean"])
             if weekday in entry_weekdays.index
             else None,
         )

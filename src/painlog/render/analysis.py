@@ -230,8 +230,8 @@ def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
     ]
 
 
-def _bound(value: float) -> str:
-    # One decimal, unless that would round a bound near zero onto it ("+0.0").
+def signed(value: float) -> str:
+    """A difference or a bound: one decimal, two when one would round it onto zero ("+0.0")."""
     places = 2 if value != 0 and round(value, 1) == 0 else 1
     return _num(value, places, sign=True)
 
@@ -239,7 +239,7 @@ def _bound(value: float) -> str:
 def _interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "-"
-    return f"{_bound(low)} to {_bound(high)}"
+    return f"{signed(low)} to {signed(high)}"
 
 
 def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from painlog.analysis.rules import OK
+from painlog.render.analysis import signed
 from painlog.render.guide_brief import DISCLAIMER, OWN_NOTE, cite
 from painlog.render.journal import minutes_text
 
@@ -122,12 +123,6 @@ def _one(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _signed(value: float) -> str:
-    # Two decimals when one would round a small bound onto zero ("+0.0").
-    places = 2 if value != 0 and round(value, 1) == 0 else 1
-    return f"{value:+.{places}f}"
-
-
 def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "-"
 
@@ -198,7 +193,7 @@ def _peg_text(report: Report) -> str:
     years = first.week_start.year != last.week_start.year  # a long period: say which year
     return (
         f"{_peg_week(first, year=years)} → {_peg_week(last, year=years)}; "
-        f"change {_signed(last.mean_peg - first.mean_peg)} (lower is better)"
+        f"change {signed(last.mean_peg - first.mean_peg)} (lower is better)"
     )
 
 
@@ -234,9 +229,7 @@ def _trigger_rows(lines: Sequence[TriggerLine]) -> tuple[tuple[str, ...], ...]:
         if row.status == OK and row.difference is not None:
             assert row.ci_low is not None and row.ci_high is not None
             means = f"{_one(row.mean_with)} / {_one(row.mean_without)}"
-            difference = (
-                f"{_signed(row.difference)} ({_signed(row.ci_low)} to {_signed(row.ci_high)})"
-            )
+            difference = f"{signed(row.difference)} ({signed(row.ci_low)} to {signed(row.ci_high)})"
         else:
             means = difference = "-"
         rows.append(
@@ -303,7 +296,7 @@ def _remedy_row(line: RemedyLine) -> tuple[str, ...]:
     if row.status != OK or row.median_change is None or row.responder_share is None:
         change, relief = "-", "not enough data"
     else:
-        change = _signed(row.median_change)
+        change = signed(row.median_change)
         relief = f"{row.responder_share:.0%} of {row.followed_up}"
     return (line.label, _doses(line), str(row.uses), str(row.followed_up), change, relief)
 
