@@ -6,6 +6,7 @@ so a change and its history entry are committed (or lost) together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -216,51 +217,62 @@ class Reverted:
 def revert_entry(*, session: Session, entry_id: int, version: int) -> Reverted:
     """Bring back an entry as it was after ``version``; the revert is itself a new version."""
     entry = _entry(session, entry_id)
-    changes = versions(session=session, kind=ENTRY, uid=entry.uid)
-    target = _version(changes, version, f"Entry {entry_id}", f"painlog history {entry_id}").after
-    before = entry_record(entry)
-    if content(before) == content(target):
-        raise BadInput(f"Entry {entry_id} is already as it was in version {version}.")
-    _check_keys(session, target, f"Version {version} of entry {entry_id}")
-    apply_entry_record(entry, target)
-    entry.updated_at = utcnow()
-    session.flush()
-    change = record_change(
-        session=session,
+    return _revert(
+        session,
         kind=ENTRY,
-        uid=entry.uid,
-        action="revert",
-        before=before,
-        after=entry_record(entry),
-        detail=f"to version {version}",
+        record=entry,
+        version=version,
+        what=f"entry {entry_id}",
+        hint=f"painlog history {entry_id}",
+        snapshot=entry_record,
+        apply=apply_entry_record,
     )
-    assert change is not None
-    session.flush()
-    return Reverted(record=entry, change=change, to_version=version)
 
 
 def revert_checkin(*, session: Session, day: date, version: int) -> Reverted:
     """Bring back a day's check-in as it was after ``version``."""
     checkin = _checkin(session, day)
-    what = f"The check-in for {day.isoformat()}"
-    changes = versions(session=session, kind=CHECKIN, uid=checkin.uid)
-    target = _version(changes, version, what, f"painlog history --day {day.isoformat()}").after
-    before = checkin_record(checkin)
+    return _revert(
+        session,
+        kind=CHECKIN,
+        record=checkin,
+        version=version,
+        what=f"the check-in for {day.isoformat()}",
+        hint=f"painlog history --day {day.isoformat()}",
+        snapshot=checkin_record,
+        apply=apply_checkin_record,
+    )
+
+
+def _revert(
+    session: Session,
+    *,
+    kind: str,
+    record: Any,
+    version: int,
+    what: str,
+    hint: str,
+    snapshot: Callable[[Any], dict[str, Any]],
+    apply: Callable[[Any, dict[str, Any]], None],
+) -> Reverted:
+    changes = versions(session=session, kind=kind, uid=record.uid)
+    target = _version(changes, version, what[0].upper() + what[1:], hint).after
+    before = snapshot(record)
     if content(before) == content(target):
-        raise BadInput(f"{what} is already as it was in version {version}.")
-    _check_keys(session, target, f"Version {version} of the check-in for {day.isoformat()}")
-    apply_checkin_record(checkin, target)
-    checkin.updated_at = utcnow()
+        raise BadInput(f"{what[0].upper() + what[1:]} is already as it was in version {version}.")
+    _check_keys(session, target, f"Version {version} of {what}")
+    apply(record, target)
+    record.updated_at = utcnow()
     session.flush()
     change = record_change(
         session=session,
-        kind=CHECKIN,
-        uid=checkin.uid,
+        kind=kind,
+        uid=record.uid,
         action="revert",
         before=before,
-        after=checkin_record(checkin),
+        after=snapshot(record),
         detail=f"to version {version}",
     )
     assert change is not None
     session.flush()
-    return Reverted(record=checkin, change=change, to_version=version)
+    return Reverted(record=record, change=change, to_version=version)
