@@ -162,6 +162,17 @@ LONG = 60  # weeks; beyond this, weekly markers and bar outlines would only add 
 SMOOTH_WEEKS = 13
 
 
+def _legend_entries(axis: Any, gaps: Any, gap_label: str) -> tuple[list[Any], list[str]]:
+    """The axis's own legend entries, plus the hatched gap band when the chart has gaps."""
+    from matplotlib.patches import Patch
+
+    handles, labels = axis.get_legend_handles_labels()
+    if gaps:
+        handles.append(Patch(facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch="///", linewidth=0))
+        labels.append(gap_label)
+    return list(handles), list(labels)
+
+
 def _gap_bands(axes: list[Any], weeks: list[WeekTrend]) -> bool:
     """Shade the weeks with no observed day; True if there were any."""
     empty = [week.observed_days == 0 for week in weeks]
@@ -230,7 +241,6 @@ def trends_chart(
     """
     import numpy as np
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
 
     title = f"Weekly pain trends, {_period_title(period)} ({_weeks_text(len(weeks))})"
     # Points and bars sit in the middle of their week (Thursday noon).
@@ -255,10 +265,7 @@ def trends_chart(
 
         _pain_lines(pain_axis, centres, daily, worst, long=long)
         pain_axis.set_title("Pain per week", loc="left")
-        handles, labels = pain_axis.get_legend_handles_labels()
-        if gaps:
-            handles.append(Patch(facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch="///", linewidth=0))
-            labels.append("No day recorded (a gap, not a zero)")
+        handles, labels = _legend_entries(pain_axis, gaps, "No day recorded (a gap, not a zero)")
         pain_axis.legend(
             handles,
             labels,
@@ -421,7 +428,6 @@ def weekly_pain_png(
 
     import numpy as np
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
 
     centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
     daily = np.array([np.nan if w.mean_daily_pain is None else w.mean_daily_pain for w in weeks])
@@ -459,10 +465,7 @@ def weekly_pain_png(
                 else "Mean PEG (pain, enjoyment, activity)",
             )
         axis.set_ylabel("0 (none) to 10 (worst)" if height_inches >= 1.6 else "0 to 10")
-        handles, labels = axis.get_legend_handles_labels()
-        if gaps:
-            handles.append(Patch(facecolor=GAP_FACE, edgecolor=GAP_EDGE, hatch="///", linewidth=0))
-            labels.append("No day recorded")
+        handles, labels = _legend_entries(axis, gaps, "No day recorded")
         axis.legend(
             handles,
             labels,

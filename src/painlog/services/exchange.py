@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -648,25 +648,41 @@ class _Importer:
             .options(selectinload(DayCheckin.exposure_rows), selectinload(DayCheckin.remedy_rows))
         )
         assert checkin is not None
-        before = checkin_record(checkin)
         # The diary's uid stays: the day is what makes two check-ins the same.
         wanted = {**record, "uid": checkin.uid}
-        if content(before) == content(wanted):
+        self._merge_one(
+            CHECKIN, checkin, wanted, record["uid"], tally, checkin_record, apply_checkin_record
+        )
+
+    def _merge_one(
+        self,
+        kind: str,
+        row: Any,
+        record: dict[str, Any],
+        file_uid: str,
+        tally: Tally,
+        snapshot: Callable[[Any], dict[str, Any]],
+        apply: Callable[[Any, dict[str, Any]], None],
+    ) -> None:
+        """One record the diary already holds: unchanged, kept (the diary's is newer, or
+        the file's has no date), or updated and recorded in the history."""
+        before = snapshot(row)
+        if content(before) == content(record):
             tally.unchanged += 1
             return
-        if record["uid"] in self.undated or (before["updated_at"] or "") > record["updated_at"]:
+        if file_uid in self.undated or (before["updated_at"] or "") > record["updated_at"]:
             tally.kept += 1
             return
-        apply_checkin_record(checkin, wanted)
-        checkin.updated_at = parse_utc_text(record["updated_at"])
+        apply(row, record)
+        row.updated_at = parse_utc_text(record["updated_at"])
         self.session.flush()
         record_change(
             session=self.session,
-            kind=CHECKIN,
-            uid=checkin.uid,
+            kind=kind,
+            uid=row.uid,
             action="import",
             before=before,
-            after=checkin_record(checkin),
+            after=snapshot(row),
             detail=self.detail,
         )
         tally.updated += 1
@@ -901,25 +917,7 @@ class _Importer:
         tally = self.summary.entries
         for entry in found:
             record = wanted[entry.uid]
-            before = entry_record(entry)
-            if content(before) == content(record):
-                tally.unchanged += 1
-                continue
-            undated = record["uid"] in self.undated
-            if undated or (before["updated_at"] or "") > record["updated_at"]:
-                tally.kept += 1
-                continue
-            apply_entry_record(entry, record)
-            entry.updated_at = parse_utc_text(record["updated_at"])
-            self.session.flush()
-            record_change(
-                session=self.session,
-                kind=ENTRY,
-                uid=entry.uid,
-                action="import",
-                before=before,
-                after=entry_record(entry),
-                detail=self.detail,
+            self._merge_one(
+                ENTRY, entry, record, record["uid"], tally, entry_record, apply_entry_record
             )
-            tally.updated += 1
         self.session.flush()
