@@ -105,6 +105,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "import": ("painlog.cli.exchange", None),
     "history": ("painlog.cli.history", None),
     "revert": ("painlog.cli.history", None),
+    "event": ("painlog.cli.events", "event"),
 }
 
 
