@@ -32,10 +32,14 @@ class EventKind:
     fields: frozenset[str]  # its own fields beyond days and note
 
     @property
+    def word(self) -> str:
+        """The label inside a sentence: ``steroid course``, ``MRI``."""
+        return self.label if self.label[:2].isupper() else self.label.lower()
+
+    @property
     def noun(self) -> str:
-        """``a steroid course``, ``an MRI``: the kind in a sentence."""
-        text = self.label if self.label[:2].isupper() else self.label.lower()
-        return ("an " if text[0] in "aeiouAEIOUM" else "a ") + text
+        """``a steroid course``, ``an MRI``."""
+        return ("an " if self.word[0] in "aeiouAEIOUM" else "a ") + self.word
 
 
 KINDS: dict[str, EventKind] = {

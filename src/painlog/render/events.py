@@ -7,6 +7,7 @@ from typing import Any
 
 from painlog.events import KINDS, WITH_LABELS, event_record, last_day
 from painlog.models import Event
+from painlog.services.events import EventOverlap
 from painlog.render.table import render_table
 
 
@@ -41,7 +42,7 @@ def details_text(event: Event) -> str:
 
 
 def event_summary(event: Event, today: date) -> str:
-    parts = [KINDS[event.kind].label.lower() + " (as you recorded it)", days_text(event, today)]
+    parts = [f"{KINDS[event.kind].word} (as you recorded it)", days_text(event, today)]
     details = details_text(event)
     if details:
         parts.append(details)
@@ -90,3 +91,33 @@ def event_detail(event: Event, today: date) -> str:
 def event_json(event: Event, today: date) -> dict[str, Any]:
     record = event_record(event)
     return {"id": event.id, **record, "last_day": last_day(event, today).isoformat()}
+
+
+def _count(kind: str, n: int) -> str:
+    return f"{n} {KINDS[kind].word if n == 1 else KINDS[kind].plural}"
+
+
+def _joined(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def events_words(overlap: EventOverlap | None) -> str | None:
+    """What the analysis says about the events recorded in its period, or None if there are none."""
+    if overlap is None or not overlap.any:
+        return None
+    counts = _joined([_count(kind, n) for kind, n in overlap.counts])
+    text = f"You recorded events in this period: {counts}."
+    if overlap.excluded:
+        kinds = _joined([KINDS[k].plural for k in overlap.excluded])
+        days = len(overlap.excluded_days)
+        text += (
+            f" Left out, as you asked: the {days} day{'s' if days != 1 else ''} inside the "
+            f"{kinds} you recorded (--exclude {','.join(overlap.excluded)})."
+        )
+    elif overlap.span_days:
+        text += (
+            f" {overlap.span_days} day{'s' if overlap.span_days != 1 else ''} fall inside a "
+            "relapse, steroid course or infection; --exclude relapse,steroids,infection "
+            "leaves those days out."
+        )
+    return text

@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period, PeriodRequest, check_lag
+from painlog.services.events import EventOverlap, event_overlap
 from painlog.when import local_now
 
 if TYPE_CHECKING:
+    from painlog.analysis.frames import DiaryFrames
     from painlog.analysis.remedies import RemedyResponse
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
@@ -52,6 +54,7 @@ class TriggersResult:
     lag: int
     observed_days: int
     triggers: list[TriggerAssociation]
+    events: EventOverlap | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class RemediesResult:
     period: Period
     whole_diary: bool
     remedies: list[RemedyResponse]
+    events: EventOverlap | None = None
 
 
 def _today(today: date | None) -> date:
@@ -99,10 +103,35 @@ def _whole_diary_period(
     return period, not request.given
 
 
+def _excluding(
+    session: Session,
+    frames: DiaryFrames,
+    period: Period,
+    end: date,
+    exclude: tuple[str, ...],
+    today: date | None,
+) -> tuple[DiaryFrames, EventOverlap]:
+    """The frames without the days inside the events of the kinds in ``exclude``."""
+    from painlog.analysis.exclude import without_days
+
+    overlap = event_overlap(
+        session=session, start=period.start, end=end, exclude=exclude, today=_today(today)
+    )
+    return without_days(frames, overlap.excluded_days), overlap
+
+
 def triggers(
-    *, session: Session, request: PeriodRequest, lag: int = 0, today: date | None = None
+    *,
+    session: Session,
+    request: PeriodRequest,
+    lag: int = 0,
+    today: date | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> TriggersResult:
-    """Each trigger seen in the period against daily pain ``lag`` days later."""
+    """Each trigger seen in the period against daily pain ``lag`` days later.
+
+    ``exclude``: kinds of event (relapse, steroids...) whose days are left out.
+    """
     from painlog.analysis.frames import load_frames
     from painlog.analysis.summaries import observed_days
     from painlog.analysis.triggers import trigger_associations
@@ -116,17 +145,25 @@ def triggers(
         end=period.end + timedelta(days=lag),
         tables=DAY_TABLES | TRIGGER_TABLES,
     )
+    frames, overlap = _excluding(
+        session, frames, period, period.end + timedelta(days=lag), exclude, today
+    )
     return TriggersResult(
         period=period,
         whole_diary=whole,
         lag=lag,
         observed_days=len(observed_days(frames, period)),
         triggers=trigger_associations(frames, period, lag=lag),
+        events=overlap,
     )
 
 
 def remedies(
-    *, session: Session, request: PeriodRequest, today: date | None = None
+    *,
+    session: Session,
+    request: PeriodRequest,
+    today: date | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> RemediesResult:
     """Each remedy used in the period: uses, follow-ups, change, responders, time to follow-up."""
     from painlog.analysis.frames import load_frames
@@ -136,6 +173,10 @@ def remedies(
     frames = load_frames(
         session=session, start=period.start, end=period.end, tables=frozenset({"remedies"})
     )
+    frames, overlap = _excluding(session, frames, period, period.end, exclude, today)
     return RemediesResult(
-        period=period, whole_diary=whole, remedies=remedy_responses(frames, period)
+        period=period,
+        whole_diary=whole,
+        remedies=remedy_responses(frames, period),
+        events=overlap,
     )

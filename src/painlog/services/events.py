@@ -324,3 +324,43 @@ def last_visit(*, session: Session) -> Event | None:
         .order_by(Event.start_day.desc(), Event.id.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class EventOverlap:
+    """The events recorded in a period, for the analysis text, and the days left out."""
+
+    counts: tuple[tuple[str, int], ...]  # (kind, events touching the period), in kind order
+    span_days: int  # days of the period inside a relapse, steroid course or infection
+    excluded: tuple[str, ...]  # the kinds whose days were left out
+    excluded_days: frozenset[date]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.counts)
+
+
+def event_overlap(
+    *,
+    session: Session,
+    start: date,
+    end: date,
+    exclude: tuple[str, ...] = (),
+    today: date | None = None,
+) -> EventOverlap:
+    """Which events touch ``start`` to ``end``, and the days inside those of ``exclude``."""
+    from painlog.events import SPAN_KINDS, event_days
+
+    today = today or local_now().date()
+    events = list_events(session=session, start=start, end=end, today=today)
+    counts = tuple(
+        (kind, n) for kind in EVENT_KINDS if (n := sum(e.kind == kind for e in events))
+    )
+    spans = [e for e in events if e.kind in SPAN_KINDS]
+    left_out = [e for e in events if e.kind in exclude]
+    return EventOverlap(
+        counts=counts,
+        span_days=len(event_days(spans, start=start, end=end, today=today)),
+        excluded=exclude,
+        excluded_days=frozenset(event_days(left_out, start=start, end=end, today=today)),
+    )
