@@ -154,6 +154,47 @@ def event_days(events: list[Event], *, start: date, end: date, today: date) -> s
     return days
 
 
+@dataclass(frozen=True)
+class EventMark:
+    """An event as a chart draws it: a band from ``first`` to ``last`` or a marker on ``first``."""
+
+    kind: str
+    first: date
+    last: date
+
+
+def event_marks(events: list[Event], *, start: date, end: date, today: date) -> list[EventMark]:
+    """The bands (relapses, steroid courses, infections) and markers (infusions, visits, MRIs,
+    falls) of ``events`` within ``start`` to ``end``, clipped to it."""
+    marks = []
+    for event in events:
+        kind = KINDS[event.kind]
+        if not (kind.span or kind.marker):
+            continue
+        first, last = max(event.start_day, start), min(last_day(event, today), end)
+        if kind.marker:
+            if not start <= event.start_day <= end:
+                continue
+            first = last = event.start_day
+        if first <= last:
+            marks.append(EventMark(event.kind, first, last))
+    return marks
+
+
+def event_details(event: Event) -> str:
+    """The event's own fields: ``Ocrelizumab, missed dose``, ``with Neurologist``, the dose."""
+    parts = []
+    if event.therapy:
+        parts.append(event.therapy)
+    if event.missed:
+        parts.append("missed dose")
+    if event.dose:
+        parts.append(event.dose)
+    if event.with_whom:
+        parts.append(f"with {WITH_LABELS[event.with_whom]}")
+    return ", ".join(parts)
+
+
 def event_record(event: Event) -> dict[str, Any]:
     """An event with its own fields, keyed by its stable ``uid``."""
     return {

@@ -126,7 +126,7 @@ def trends_command(
     _chart(
         target,
         result.observed_days > 0,
-        lambda to: trends_chart(result.weeks, result.period, vocabulary, to),
+        lambda to: trends_chart(result.weeks, result.period, vocabulary, to, result.events),
         as_json=as_json,
     )
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from painlog.cli.common import DbOption, JsonOption, print_json, session_for
 from painlog.errors import BadInput
-from painlog.models import MAX_ID, Entry, Event
+from painlog.models import MAX_ID, Change, Entry, Event, EventChange
 from painlog.render.history import (
     change_json,
     change_text,
@@ -60,6 +61,7 @@ def history_command(
     """
     if sum(x is not None for x in (entry_id, day, event)) > 1:
         raise BadInput("Give one of an entry, --day or --event, not more.")
+    changes: Sequence[Change | EventChange]
     with session_for(db, write=False) as session:
         vocabulary = load_vocabulary(session=session)
         if entry_id is not None:

@@ -17,7 +17,6 @@ from painlog.vocab import Vocabulary
 
 if TYPE_CHECKING:
     from painlog.analysis.period import Period
-    from painlog.services.events import EventOverlap
     from painlog.analysis.remedies import RemedyResponse
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
         TrendsResult,
         TriggersResult,
     )
+    from painlog.services.events import EventOverlap
 
 REMINDER = (
     "Reminder: these are associations in your own diary, not proof that a trigger causes pain."

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, OK
 from painlog.errors import BadInput
+from painlog.events import KINDS, MARKER_KINDS, SPAN_KINDS, EventMark
 from painlog.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from painlog.analysis.period import Period
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
+    from painlog.analysis.visit import RatingsWeek
 
 FORMATS = {".png": "png", ".svg": "svg"}
 A4_WIDTH_INCHES = 8.27
@@ -193,6 +195,71 @@ def _gap_bands(axes: list[Any], weeks: list[WeekTrend]) -> bool:
 GAP_FACE = "#f3f3f3"
 GAP_EDGE = "#b5b5b5"
 
+# Events the person recorded: told apart by fill and hatch (bands) and by shape (markers),
+# so they read in greyscale; the gap band's "///" is not reused.
+BAND_STYLES: dict[str, dict[str, Any]] = {
+    "relapse": {"facecolor": "#8c8c8c", "alpha": 0.35, "edgecolor": "none"},
+    "steroids": {"facecolor": "none", "edgecolor": "#3d3d3d", "hatch": "xx"},
+    "infection": {"facecolor": "none", "edgecolor": "#6e6e6e", "hatch": "oo"},
+}
+MARKER_STYLES: dict[str, dict[str, Any]] = {
+    "infusion": {"marker": "v", "color": "#111111", "markerfacecolor": "#111111"},
+    "visit": {"marker": "D", "color": "#111111", "markerfacecolor": "white"},
+    "mri": {"marker": "s", "color": "#111111", "markerfacecolor": "#9a9a9a"},
+    "fall": {"marker": "X", "color": "#111111", "markerfacecolor": "#111111"},
+}
+assert set(BAND_STYLES) == set(SPAN_KINDS) and set(MARKER_STYLES) == set(MARKER_KINDS)
+
+
+def _event_marks(
+    axes: list[Any], events: list[EventMark], *, long: bool
+) -> tuple[list[Any], list[str]]:
+    """Bands on every axis, markers along the top of the first; the legend entries they need."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    kinds = {mark.kind for mark in events}
+    for mark in events:
+        if mark.kind in BAND_STYLES:
+            for axis in axes:
+                axis.axvspan(
+                    mark.first,
+                    mark.last + timedelta(days=1),
+                    linewidth=0,
+                    zorder=0.5,
+                    **BAND_STYLES[mark.kind],
+                )
+    top = axes[0]
+    for kind, style in MARKER_STYLES.items():
+        days = [datetime.combine(m.first, time(12)) for m in events if m.kind == kind]
+        if not days:
+            continue
+        if not long:  # a thin line down to the pain lines: which week it falls in
+            for day in days:
+                top.axvline(day, color="#777777", linewidth=0.6, linestyle=":", zorder=0.6)
+        top.plot(
+            days,
+            [0.955] * len(days),
+            linestyle="none",
+            markersize=5.5,
+            markeredgewidth=0.8,
+            transform=top.get_xaxis_transform(),
+            clip_on=False,
+            zorder=6,
+            **style,
+        )
+    handles: list[Any] = []
+    labels: list[str] = []
+    for kind, style in BAND_STYLES.items():
+        if kind in kinds:
+            handles.append(Patch(linewidth=0.6, **style))
+            labels.append(KINDS[kind].label)
+    for kind, style in MARKER_STYLES.items():
+        if kind in kinds:
+            handles.append(Line2D([], [], linestyle="none", markersize=5.5, **style))
+            labels.append(KINDS[kind].label)
+    return handles, labels
+
 
 def _type_shares(
     weeks: list[WeekTrend], vocabulary: Vocabulary, smooth: bool
@@ -233,9 +300,14 @@ def _type_shares(
 
 
 def trends_chart(
-    weeks: list[WeekTrend], period: Period, vocabulary: Vocabulary, target: ChartTarget
+    weeks: list[WeekTrend],
+    period: Period,
+    vocabulary: Vocabulary,
+    target: ChartTarget,
+    events: list[EventMark] | None = None,
 ) -> str:
-    """Weekly pain (mean daily and worst), entries per week and pain-type shares.
+    """Weekly pain (mean daily and worst), entries per week and pain-type shares, with the
+    events the person recorded as bands and markers.
 
     Returns the chart's title.
     """
@@ -253,25 +325,33 @@ def trends_chart(
     layers = _type_shares(weeks, vocabulary, long)
     legend_rows = -(-len(layers) // 3)
     bottom_band = 0.55 + 0.2 * legend_rows + 0.35  # tick labels, type legend, footnote
+    marks = events or []
+    kinds = len({mark.kind for mark in marks})
+    pain_entries = 2 + long + any(week.observed_days == 0 for week in weeks)
+    columns = 2 if not kinds else 4
+    top = 0.8 + 0.18 * (-(-(pain_entries + kinds) // columns) - 1)
     with _style():
         # Placed by hand, in inches: matplotlib's automatic layouts measure every
         # label first, which costs as much as drawing the whole chart again.
-        figure = Figure(figsize=(A4_WIDTH_INCHES, 0.8 + 3.4 + 1.3 + 2.4 + 0.9 + bottom_band))
+        figure = Figure(figsize=(A4_WIDTH_INCHES, top + 3.4 + 1.3 + 2.4 + 0.9 + bottom_band))
         pain_axis, count_axis, type_axis = _stacked_axes(
-            figure, [3.4, 1.3, 2.4], top=0.8, gap=0.45, bottom=bottom_band
+            figure, [3.4, 1.3, 2.4], top=top, gap=0.45, bottom=bottom_band
         )
         figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
         gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
+        event_handles, event_labels = _event_marks(
+            [pain_axis, count_axis, type_axis], marks, long=long
+        )
 
         _pain_lines(pain_axis, centres, daily, worst, long=long)
         pain_axis.set_title("Pain per week", loc="left")
         handles, labels = _legend_entries(pain_axis, gaps, "No day recorded (a gap, not a zero)")
         pain_axis.legend(
-            handles,
-            labels,
+            handles + event_handles,
+            labels + event_labels,
             loc="lower right",
             bbox_to_anchor=(1, 1.01),
-            ncols=2,
+            ncols=columns,
             frameon=False,
             borderaxespad=0,
         )
@@ -344,7 +424,8 @@ def trends_chart(
             0.5,
             0.12 / height,
             "Each point or bar is one week, Monday to Sunday. Daily pain is the day's check-in "
-            "average, else its highest entry.",
+            "average, else its highest entry."
+            + (" Bands and markers: events you recorded." if marks else ""),
             ha="center",
             fontsize=7,
             color="#444444",
@@ -415,6 +496,7 @@ def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, l
 def weekly_pain_png(
     weeks: list[WeekTrend],
     *,
+    events: list[EventMark] | None = None,
     width_inches: float = 7.1,
     height_inches: float = 2.3,
     dpi: int = 200,
@@ -436,11 +518,14 @@ def weekly_pain_png(
     long = len(weeks) > LONG
     has_peg = not np.isnan(peg).all()
     has_gaps = any(week.observed_days == 0 for week in weeks)
+    marks = events or []
+    kinds = len({mark.kind for mark in marks})
     legend_columns = 2 if long else 3
     legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
+    event_row = 0.2 if kinds else 0.0  # the events' own legend, one row above the other
     with _style():
         figure = Figure(figsize=(width_inches, height_inches))
-        left, right, top, bottom = 0.5, 0.3, 0.22 + 0.18 * legend_rows, 0.3
+        left, right, top, bottom = 0.5, 0.3, 0.22 + 0.18 * legend_rows + event_row, 0.3
         axis: Any = figure.add_axes(
             (
                 left / width_inches,
@@ -450,6 +535,7 @@ def weekly_pain_png(
             )
         )
         gaps = _gap_bands([axis], weeks)
+        event_handles, event_labels = _event_marks([axis], marks, long=long)
         _pain_lines(axis, centres, daily, worst, long=long)
         if has_peg:
             axis.plot(
@@ -476,6 +562,84 @@ def weekly_pain_png(
             borderaxespad=0,
             handlelength=2.4,
             columnspacing=1.2,
+        )
+        if event_handles:
+            figure.legend(
+                event_handles,
+                ["You recorded: " + event_labels[0], *event_labels[1:]],
+                loc="upper left",
+                bbox_to_anchor=(left / width_inches, 1 - 0.03 / height_inches),
+                ncols=len(event_handles),
+                frameon=False,
+                borderaxespad=0,
+                handlelength=1.6,
+                columnspacing=1.2,
+            )
+        axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
+        _week_axis(axis, len(weeks))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+def weekly_ratings_png(
+    weeks: list[RatingsWeek],
+    *,
+    width_inches: float = 7.1,
+    height_inches: float = 1.9,
+    dpi: int = 200,
+) -> bytes:
+    """Weekly mean spasticity, fatigue and sleep quality (0-10), apart from pain, as PNG bytes.
+
+    Three line styles and markers, so the series read in greyscale; weeks without a
+    rating break the line.
+    """
+    import io
+
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
+    long = len(weeks) > LONG
+    series = (
+        ("Spasticity", [w.spasticity for w in weeks], "-", "o", "#1b3a5c"),
+        ("Fatigue", [w.fatigue for w in weeks], "--", "s", "#555555"),
+        ("Sleep quality", [w.sleep for w in weeks], ":", "^", "#4f7cac"),
+    )
+    with _style():
+        figure = Figure(figsize=(width_inches, height_inches))
+        left, right, top, bottom = 0.5, 0.3, 0.4, 0.3
+        axis: Any = figure.add_axes(
+            (
+                left / width_inches,
+                bottom / height_inches,
+                (width_inches - left - right) / width_inches,
+                (height_inches - top - bottom) / height_inches,
+            )
+        )
+        for label, values, style, marker, colour in series:
+            data = np.array([np.nan if v is None else v for v in values], dtype=float)
+            axis.plot(
+                centres,
+                _moving_average(data, SMOOTH_WEEKS) if long else data,
+                linestyle=style,
+                linewidth=1.8,
+                color=colour,
+                marker=None if long else marker,
+                markersize=4,
+                markerfacecolor="white" if marker == "s" else colour,
+                label=f"{label}, {SMOOTH_WEEKS}-week average" if long else label,
+            )
+        axis.set_ylim(0, 10.3)
+        axis.set_yticks(range(0, 11, 2))
+        axis.set_ylabel("0 to 10")
+        axis.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
+            ncols=3,
+            frameon=False,
+            borderaxespad=0,
+            handlelength=2.4,
         )
         axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
         _week_axis(axis, len(weeks))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from painlog.events import KINDS, WITH_LABELS, event_record, last_day
+from painlog.events import KINDS, WITH_LABELS, event_details, event_record, last_day
 from painlog.models import Event
-from painlog.services.events import EventOverlap
 from painlog.render.table import render_table
+from painlog.services.events import EventOverlap
 
 
 def day_text(day: date) -> str:
@@ -27,23 +27,9 @@ def days_text(event: Event, today: date) -> str:
     return f"{day_text(event.start_day)} to {day_text(event.end_day)} ({count} days)"
 
 
-def details_text(event: Event) -> str:
-    """The event's own fields: ``Ocrelizumab, missed``, ``with Neurologist``, the dose."""
-    parts = []
-    if event.therapy:
-        parts.append(event.therapy)
-    if event.missed:
-        parts.append("missed" if event.kind == "dmt-dose" else "missed dose")
-    if event.dose:
-        parts.append(event.dose)
-    if event.with_whom:
-        parts.append(f"with {WITH_LABELS[event.with_whom]}")
-    return ", ".join(parts)
-
-
 def event_summary(event: Event, today: date) -> str:
     parts = [f"{KINDS[event.kind].word} (as you recorded it)", days_text(event, today)]
-    details = details_text(event)
+    details = event_details(event)
     if details:
         parts.append(details)
     if event.note:
@@ -57,7 +43,7 @@ def events_table(events: list[Event], today: date) -> str:
             str(event.id),
             KINDS[event.kind].label,
             days_text(event, today),
-            details_text(event),
+            event_details(event),
             event.note or "",
         ]
         for event in events

@@ -1,4 +1,4 @@
-"""The period's entries and day check-ins as two CSV files, for a spreadsheet.
+"""The period's entries, day check-ins and events as three CSV files, for a spreadsheet.
 
 UTF-8 with a byte-order mark (so Excel reads accents and arrows right; pandas,
 LibreOffice and Python's ``utf-8-sig`` skip it), a header row, CRLF line ends
@@ -60,6 +60,7 @@ DAY_COLUMNS = (
     "entries",
     "note",
 )
+EVENT_COLUMNS = ("event_id", "kind", "you_recorded", "start_date", "end_date", "details", "note")
 FORMULA_STARTS = ("=", "+", "-", "@")
 SEPARATOR = "; "
 
@@ -164,3 +165,20 @@ def write_days(out: BinaryIO, records: PeriodRecords) -> int:
         for c in (record.checkin,)
     )
     return _write(out, DAY_COLUMNS, rows)
+
+
+def write_events(out: BinaryIO, records: PeriodRecords) -> int:
+    """Events touching the period, oldest first; an empty end date: one day, or no end yet."""
+    rows = (
+        [
+            line.event_id,
+            line.kind,
+            line.label,
+            line.start_day.isoformat(),
+            line.end_day.isoformat() if line.end_day else None,
+            line.details,
+            line.note,
+        ]
+        for line in records.events
+    )
+    return _write(out, EVENT_COLUMNS, rows)

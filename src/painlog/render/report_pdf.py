@@ -32,6 +32,7 @@ from painlog.render.report_doc import (
     Items,
     PageBreak,
     Paragraph,
+    RatingsChart,
     Table,
     WeeklyChart,
 )
@@ -55,6 +56,7 @@ ZEBRA = (246, 247, 249)
 # a shorter chart keeps page 1 on one page.
 CHART_SHARE = 0.235
 CHART_SHARE_MIN = 0.2
+RATINGS_SHARE = 0.2  # the spasticity, fatigue and sleep chart, after page 1
 
 # Font sizes in points.
 SIZES = {1: 15.0, 2: 10.5, 3: 9.0}
@@ -336,6 +338,8 @@ class _Layout:
             self.items(block)
         elif isinstance(block, WeeklyChart):
             self.chart(block)
+        elif isinstance(block, RatingsChart):
+            self.ratings_chart(block)
         elif isinstance(block, PageBreak):
             # The details start on a new page, unless page 1 already ran over onto page 2.
             if self.pdf.page_no() == 1:
@@ -508,6 +512,23 @@ class _Layout:
         self.room_for(height)
         if not self.dry:
             png = weekly_pain_png(
+                chart.weeks,
+                events=chart.events,
+                width_inches=width / 25.4,
+                height_inches=height / 25.4,
+            )
+            pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
+        self.gap(height + 1)
+
+    def ratings_chart(self, chart: RatingsChart) -> None:
+        from painlog.render.charts import weekly_ratings_png
+
+        pdf = self.pdf
+        width = pdf.epw
+        height = width * RATINGS_SHARE
+        self.room_for(height)
+        if not self.dry:
+            png = weekly_ratings_png(
                 chart.weeks, width_inches=width / 25.4, height_inches=height / 25.4
             )
             pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)

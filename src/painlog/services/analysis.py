@@ -10,14 +10,15 @@ so they use the whole diary unless ``--weeks`` or ``--from``/``--to`` say otherw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period, PeriodRequest, check_lag
-from painlog.services.events import EventOverlap, event_overlap
+from painlog.events import EventMark, event_marks
+from painlog.services.events import EventOverlap, event_overlap, list_events
 from painlog.when import local_now
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ TRIGGER_TABLES = frozenset({"entry_triggers", "exposures"})
 class TrendsResult:
     period: Period
     weeks: list[WeekTrend]
+    events: list[EventMark] = field(default_factory=list)  # for the chart
 
     @property
     def observed_days(self) -> int:
@@ -78,7 +80,17 @@ def trends(*, session: Session, request: PeriodRequest, today: date | None = Non
     frames = load_frames(
         session=session, start=period.start, end=period.end, tables=DAY_TABLES | TRIGGER_TABLES
     )
-    return TrendsResult(period=period, weeks=weekly_trends(frames, period))
+    return TrendsResult(
+        period=period,
+        weeks=weekly_trends(frames, period),
+        events=period_marks(session=session, period=period, today=_today(today)),
+    )
+
+
+def period_marks(*, session: Session, period: Period, today: date) -> list[EventMark]:
+    """The recorded events a chart of ``period`` draws."""
+    events = list_events(session=session, start=period.start, end=period.end, today=today)
+    return event_marks(events, start=period.start, end=period.end, today=today)
 
 
 def patterns(

@@ -142,7 +142,7 @@ def _check_relapses(
         query = query.where(Event.id != event_id)
     if end is not None:
         query = query.where(Event.start_day <= end)
-    query = query.where(or_(Event.end_day.is_(None), Event.end_day >= start, end is None))
+    query = query.where(or_(Event.end_day.is_(None), Event.end_day >= start))
     for other in session.scalars(query.order_by(Event.start_day)):
         other_last = other.end_day or date.max
         if start > other_last or (end is not None and end < other.start_day):
@@ -353,9 +353,7 @@ def event_overlap(
 
     today = today or local_now().date()
     events = list_events(session=session, start=start, end=end, today=today)
-    counts = tuple(
-        (kind, n) for kind in EVENT_KINDS if (n := sum(e.kind == kind for e in events))
-    )
+    counts = tuple((kind, n) for kind in EVENT_KINDS if (n := sum(e.kind == kind for e in events)))
     spans = [e for e in events if e.kind in SPAN_KINDS]
     left_out = [e for e in events if e.kind in exclude]
     return EventOverlap(

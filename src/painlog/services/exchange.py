@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from painlog import __version__
 from painlog.errors import BadInput
+from painlog.events import apply_event_record, event_kind, event_record, visit_with
 from painlog.inputs import (
     MAX_DOSE_CHARS,
     MAX_DURATION_MINUTES,
@@ -56,7 +57,6 @@ from painlog.records import (
     parse_utc_text,
     utc_text,
 )
-from painlog.events import apply_event_record, event_kind, event_record, visit_with
 from painlog.services.history import CHECKIN, ENTRY, EVENT, record_change
 from painlog.services.vocabulary import (
     check_new_term,

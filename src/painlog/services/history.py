@@ -7,7 +7,7 @@ keep their changes in a table of their own (``EventChange``), of the same shape.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -217,7 +217,7 @@ def recent_changes(*, session: Session, limit: int | None = 20) -> list[RecentCh
     ]
 
 
-def _version(changes: list[Any], version: int, what: str, hint: str) -> AnyChange:
+def _version(changes: Sequence[AnyChange], version: int, what: str, hint: str) -> AnyChange:
     for change in changes:
         if change.version == version:
             return change
