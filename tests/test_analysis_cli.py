@@ -87,7 +87,8 @@ def test_trends_json_has_one_object_per_iso_week(cli: CliRun, simulated: Path) -
         assert date.fromisoformat(week["week_start"]).weekday() == 0
         assert 0 < week["observed_days"] <= 7
         assert 0 <= week["mean_daily_pain"] <= 10
-        assert week["max_intensity"] >= week["mean_intensity"]
+        if week["entries"]:  # a week with check-ins only (the current one, early on) has none
+            assert week["max_intensity"] >= week["mean_intensity"]
         assert sum(week["by_type"].values()) == week["entries"]
         assert len(week["top_triggers"]) <= 3
     default = json.loads(ok(cli("trends", "--json")).stdout)
