@@ -550,7 +550,9 @@ def weekly_pain_png(
                 if long
                 else "Mean PEG (pain, enjoyment, activity)",
             )
-        axis.set_ylabel("0 (none) to 10 (worst)" if height_inches >= 1.6 else "0 to 10")
+        # The long label only where the axis is tall enough to hold it.
+        tall = height_inches - top - bottom >= 1.3
+        axis.set_ylabel("0 (none) to 10 (worst)" if tall else "0 to 10")
         handles, labels = _legend_entries(axis, gaps, "No day recorded")
         axis.legend(
             handles,
