@@ -318,7 +318,22 @@ HISTORY_ACTIONS = (
 )
 
 
-class Change(Base):
+class ChangeColumns:
+    """The columns of a kept change: ``Change`` and ``EventChange`` share them."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_kind: Mapped[str] = mapped_column(String(16))
+    record_uid: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What brought the change: "to version 3", "from diary.json"...
+    detail: Mapped[str | None] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Change(ChangeColumns, Base):
     """One change to an entry or a check-in, kept forever (the ``history`` table).
 
     ``before`` and ``after`` are snapshots in the export format (docs/export-format.md);
@@ -338,16 +353,6 @@ class Change(Base):
         {"sqlite_autoincrement": True},
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    record_kind: Mapped[str] = mapped_column(String(16))
-    record_uid: Mapped[str] = mapped_column(String(32))
-    version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(16))
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # What brought the change: "to version 3", "from diary.json"...
-    detail: Mapped[str | None] = mapped_column(String(200))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
-    after: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 EVENT_KINDS = (
@@ -405,7 +410,7 @@ class Event(Base):
         return self.deleted_at is not None
 
 
-class EventChange(Base):
+class EventChange(ChangeColumns, Base):
     """One change to an event, kept forever (the ``event_history`` table).
 
     The same shape as ``Change``; a table of its own keeps the events' migration
@@ -423,12 +428,3 @@ class EventChange(Base):
         {"sqlite_autoincrement": True},
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    record_kind: Mapped[str] = mapped_column(String(16), default="event")
-    record_uid: Mapped[str] = mapped_column(String(32))
-    version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(16))
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    detail: Mapped[str | None] = mapped_column(String(200))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
-    after: Mapped[dict[str, Any]] = mapped_column(JSON)

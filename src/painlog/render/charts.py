@@ -493,6 +493,36 @@ def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, l
     axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
 
 
+COMPACT_LEFT, COMPACT_RIGHT, COMPACT_BOTTOM = 0.5, 0.3, 0.3  # inches, the report's charts
+
+
+def _compact(width: float, height: float, top: float) -> tuple[Figure, Any]:
+    """A figure with one axis, placed by hand (``top`` inches above it for the legends)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height))
+    axis = figure.add_axes(
+        (
+            COMPACT_LEFT / width,
+            COMPACT_BOTTOM / height,
+            (width - COMPACT_LEFT - COMPACT_RIGHT) / width,
+            (height - top - COMPACT_BOTTOM) / height,
+        )
+    )
+    return figure, axis
+
+
+def _compact_png(figure: Figure, axis: Any, week_starts: list[date], dpi: int) -> bytes:
+    """Week axis from the first Monday to the end of the last week, then the PNG's bytes."""
+    import io
+
+    axis.set_xlim(week_starts[0], week_starts[-1] + timedelta(days=7))
+    _week_axis(axis, len(week_starts))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
 def weekly_pain_png(
     weeks: list[WeekTrend],
     *,
@@ -506,10 +536,8 @@ def weekly_pain_png(
     The pain panel of ``trends_chart`` (mean daily pain and the worst episode
     per week, gaps hatched) with the weekly mean PEG where check-ins rate it.
     """
-    import io
 
     import numpy as np
-    from matplotlib.figure import Figure
 
     centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
     daily = np.array([np.nan if w.mean_daily_pain is None else w.mean_daily_pain for w in weeks])
@@ -524,16 +552,8 @@ def weekly_pain_png(
     legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
     event_row = 0.2 if kinds else 0.0  # the events' own legend, one row above the other
     with _style():
-        figure = Figure(figsize=(width_inches, height_inches))
-        left, right, top, bottom = 0.5, 0.3, 0.22 + 0.18 * legend_rows + event_row, 0.3
-        axis: Any = figure.add_axes(
-            (
-                left / width_inches,
-                bottom / height_inches,
-                (width_inches - left - right) / width_inches,
-                (height_inches - top - bottom) / height_inches,
-            )
-        )
+        top, bottom = 0.22 + 0.18 * legend_rows + event_row, COMPACT_BOTTOM
+        figure, axis = _compact(width_inches, height_inches, top)
         gaps = _gap_bands([axis], weeks)
         event_handles, event_labels = _event_marks([axis], marks, long=long)
         _pain_lines(axis, centres, daily, worst, long=long)
@@ -570,18 +590,14 @@ def weekly_pain_png(
                 event_handles,
                 ["You recorded: " + event_labels[0], *event_labels[1:]],
                 loc="upper left",
-                bbox_to_anchor=(left / width_inches, 1 - 0.03 / height_inches),
+                bbox_to_anchor=(COMPACT_LEFT / width_inches, 1 - 0.03 / height_inches),
                 ncols=len(event_handles),
                 frameon=False,
                 borderaxespad=0,
                 handlelength=1.6,
                 columnspacing=1.2,
             )
-        axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
-        _week_axis(axis, len(weeks))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+        return _compact_png(figure, axis, [week.week_start for week in weeks], dpi)
 
 
 def weekly_ratings_png(
@@ -596,10 +612,8 @@ def weekly_ratings_png(
     Three line styles and markers, so the series read in greyscale; weeks without a
     rating break the line.
     """
-    import io
 
     import numpy as np
-    from matplotlib.figure import Figure
 
     centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
     long = len(weeks) > LONG
@@ -609,16 +623,7 @@ def weekly_ratings_png(
         ("Sleep quality", [w.sleep for w in weeks], ":", "^", "#4f7cac"),
     )
     with _style():
-        figure = Figure(figsize=(width_inches, height_inches))
-        left, right, top, bottom = 0.5, 0.3, 0.4, 0.3
-        axis: Any = figure.add_axes(
-            (
-                left / width_inches,
-                bottom / height_inches,
-                (width_inches - left - right) / width_inches,
-                (height_inches - top - bottom) / height_inches,
-            )
-        )
+        figure, axis = _compact(width_inches, height_inches, 0.4)
         for label, values, style, marker, colour in series:
             data = np.array([np.nan if v is None else v for v in values], dtype=float)
             axis.plot(
@@ -643,11 +648,7 @@ def weekly_ratings_png(
             borderaxespad=0,
             handlelength=2.4,
         )
-        axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
-        _week_axis(axis, len(weeks))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+        return _compact_png(figure, axis, [week.week_start for week in weeks], dpi)
 
 
 LEFT_INCHES = 0.8
