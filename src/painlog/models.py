@@ -354,7 +354,6 @@ class Change(ChangeColumns, Base):
     )
 
 
-
 EVENT_KINDS = (
     "relapse",
     "steroids",
@@ -427,4 +426,3 @@ class EventChange(ChangeColumns, Base):
         ),
         {"sqlite_autoincrement": True},
     )
-

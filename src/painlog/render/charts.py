@@ -196,11 +196,11 @@ GAP_FACE = "#f3f3f3"
 GAP_EDGE = "#b5b5b5"
 
 # Events the person recorded: told apart by fill and hatch (bands) and by shape (markers),
-# so they read in greyscale; the gap band's "///" is not reused.
+# so they read in greyscale; no hatch of the gap band or of the pain types is reused.
 BAND_STYLES: dict[str, dict[str, Any]] = {
     "relapse": {"facecolor": "#8c8c8c", "alpha": 0.35, "edgecolor": "none"},
-    "steroids": {"facecolor": "none", "edgecolor": "#3d3d3d", "hatch": "xx"},
-    "infection": {"facecolor": "none", "edgecolor": "#6e6e6e", "hatch": "oo"},
+    "steroids": {"facecolor": "none", "edgecolor": "#3d3d3d", "hatch": "++"},
+    "infection": {"facecolor": "none", "edgecolor": "#6e6e6e", "hatch": "*"},
 }
 MARKER_STYLES: dict[str, dict[str, Any]] = {
     "infusion": {"marker": "v", "color": "#111111", "markerfacecolor": "#111111"},
@@ -339,9 +339,8 @@ def trends_chart(
         )
         figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
         gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
-        event_handles, event_labels = _event_marks(
-            [pain_axis, count_axis, type_axis], marks, long=long
-        )
+        # Not on the pain types' panel: its bars have hatches of their own.
+        event_handles, event_labels = _event_marks([pain_axis, count_axis], marks, long=long)
 
         _pain_lines(pain_axis, centres, daily, worst, long=long)
         pain_axis.set_title("Pain per week", loc="left")
