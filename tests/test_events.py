@@ -462,3 +462,16 @@ def test_the_trends_chart_draws_the_events(cli: CliRun, visit_diary: Path, tmp_p
             return sum(image.convert("L").histogram()[150:226])
 
         assert grey(drawn) > grey(bare) * 1.2
+
+
+def test_a_long_list_of_events_keeps_page_one_short(cli: CliRun, here: Path, pinned: None) -> None:
+    for day in range(1, 15):
+        ok(cli("event", "add", "fall", "--from", f"2026-11-{day:02d}", "--note", f"fall {day}"))
+        ok(cli("day", "--date", f"2026-11-{day:02d}", "--avg", "3"))
+    ok(cli("report", "--from", "2026-11-01", "--to", "2026-11-20", "-o", "falls.md"))
+    markdown = (here / "falls.md").read_text(encoding="utf-8")
+    page_one, details = markdown.split("## All events you recorded")
+    assert "## Events you recorded" in page_one
+    assert "fall 3 |" in page_one and "fall 2 |" not in page_one  # the latest twelve
+    assert "The latest 12; 2 earlier events are under All events you recorded" in page_one
+    assert all(f"fall {day} |" in details for day in range(1, 15))

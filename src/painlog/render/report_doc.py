@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     )
 
 TOP_TRIGGERS = 5  # on page 1; the others are named below the table
+EVENTS_ON_PAGE_1 = 12  # the latest; a longer list follows page 1 in full
 TOP_REMEDIES = 8
 TITLE = "Pain summary"
 
@@ -402,6 +403,20 @@ def _change_rows(changes: Sequence[MeasureChange]) -> tuple[tuple[str, ...], ...
     return tuple(rows)
 
 
+def _events_table(lines: Sequence[EventLine]) -> Table:
+    return Table(
+        headers=("When", "You recorded", "Details and note"),
+        rows=event_rows(lines),
+        widths=(0.4, 0.18, 0.42),
+    )
+
+
+def _all_events(report: Report) -> list[Block]:
+    if len(report.events) <= EVENTS_ON_PAGE_1:
+        return []
+    return [Heading("All events you recorded"), _events_table(report.events)]
+
+
 def _events_block(report: Report) -> list[Block]:
     """Since your last visit (with --since-visit), else the events recorded in the period."""
     blocks: list[Block] = []
@@ -418,13 +433,17 @@ def _events_block(report: Report) -> list[Block]:
     elif report.events:
         blocks.append(Heading("Events you recorded"))
     if report.events:
-        blocks.append(
-            Table(
-                headers=("When", "You recorded", "Details and note"),
-                rows=event_rows(report.events),
-                widths=(0.4, 0.18, 0.42),
+        shown = report.events[-EVENTS_ON_PAGE_1:]
+        blocks.append(_events_table(shown))
+        if len(shown) < len(report.events):
+            earlier = len(report.events) - len(shown)
+            blocks.append(
+                Paragraph(
+                    f"The latest {len(shown)}; {_plural(earlier, 'earlier event')} are under "
+                    "All events you recorded, after page 1.",
+                    small=True,
+                )
             )
-        )
     elif report.visit is not None:
         blocks.append(Paragraph("You recorded no other events in this period."))
     if report.visit is None:
@@ -783,6 +802,7 @@ def build_document(report: Report) -> Document:
     blocks = [
         *_first_page(report),
         PageBreak(),
+        *_all_events(report),
         *_ratings_block(report),
         *_episodes(report),
         *_guidance(report),
