@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import CliRun
 
+pytestmark = pytest.mark.clock
+
 
 def dump(path: Path) -> list[str]:
     conn = sqlite3.connect(path)

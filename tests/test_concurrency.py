@@ -11,6 +11,8 @@ from tests.conftest import CliRun
 
 WRITER = """
 import subprocess, sys
+
+pytestmark = pytest.mark.clock
 for i in range({count}):
     done = subprocess.run(
         [sys.executable, "-m", "painlog", "log", "--pain", str(i % 11), "--where", "neck",

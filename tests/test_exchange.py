@@ -30,6 +30,8 @@ from tests.exchange_helpers import (
     synthetic_export,
 )
 
+pytestmark = pytest.mark.clock
+
 # --------------------------------------------------------------------------- helpers
 
 

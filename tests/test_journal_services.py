@@ -12,6 +12,8 @@ from painlog.services import checkins, entries
 from painlog.services.entries import EntryChanges, EntryInput, RemedyInput
 from painlog.when import as_local, local_now
 
+pytestmark = pytest.mark.clock
+
 
 def at(text: str) -> datetime:
     return as_local(datetime.fromisoformat(text))

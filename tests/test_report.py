@@ -25,6 +25,8 @@ from tests.conftest import CliRun
 from tests.report_diary import PERIOD, QUESTIONS, TODAY, build_fixed_diary
 from tests.wordsrule import load_fingerprints, overlaps
 
+pytestmark = pytest.mark.clock
+
 GOLDEN = Path(__file__).parent / "golden" / "report-fixed.md"
 SPAN = ["--from", PERIOD.start.isoformat(), "--to", PERIOD.end.isoformat()]
 HEAD = f"Pain summary, {period_text(PERIOD)}"

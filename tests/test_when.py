@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -11,7 +12,16 @@ from hypothesis import strategies as st
 from painlog.errors import BadInput
 from painlog.when import as_local, check_range, parse_at, parse_day
 
-NOW = as_local(datetime(2026, 11, 21, 15, 0))  # Europe/Berlin in tests: +01:00
+pytestmark = pytest.mark.clock
+
+NOW = as_local(datetime(2026, 11, 21, 15, 0))
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests that spell out Berlin's offsets, whatever zone the suite runs in."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
 
 
 @pytest.mark.parametrize(
@@ -53,6 +63,7 @@ def test_parse_at_refuses_more_than_a_day_ahead() -> None:
         parse_at("2026-11-22 16:00", now=NOW)
 
 
+@pytest.mark.usefixtures("berlin")
 def test_late_night_entries_keep_their_local_day() -> None:
     # 23:30 in Berlin is 22:30 UTC; 00:30 in Berlin is the previous day in UTC.
     late = parse_at("2026-11-20 23:30", now=NOW)
@@ -62,6 +73,7 @@ def test_late_night_entries_keep_their_local_day() -> None:
     assert early.astimezone(UTC).date() == date(2026, 11, 20)
 
 
+@pytest.mark.usefixtures("berlin")
 def test_daylight_saving_offsets_follow_the_date() -> None:
     summer = parse_at("2026-07-01 12:00", now=NOW)
     winter = parse_at("2026-01-01 12:00", now=NOW)
@@ -117,6 +129,7 @@ def test_iso_days_round_trip(day: date) -> None:
     assert parse_day(day.isoformat(), today=TODAY) == day
 
 
+@pytest.mark.usefixtures("berlin")
 def test_ago_across_a_daylight_saving_change_keeps_the_local_day() -> None:
     spring_now = as_local(datetime(2026, 3, 29, 10, 30))  # +02:00, after the change
     earlier = parse_at("10h ago", now=spring_now)
