@@ -128,8 +128,8 @@ def test_triggers_and_remedies_json(cli: CliRun, simulated: Path) -> None:
 
 
 def test_insufficient_data_gives_nulls(cli: CliRun) -> None:
-    for day in range(8):
-        at = (local_now() - timedelta(days=day)).strftime("%Y-%m-%d 09:00")
+    for day in range(8):  # two hours before now, so the follow-up "now" comes after each
+        at = (local_now() - timedelta(days=day, hours=2)).strftime("%Y-%m-%d %H:%M")
         trigger = ["--trigger", "heat"] if day < 2 else []
         log(cli, "--pain", str(3 + day % 4), "--at", at, *trigger, "--remedy", "ibuprofen")
     ok(cli("relief", "1", "--remedy", "ibuprofen", "--pain-after", "1"))

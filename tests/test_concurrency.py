@@ -7,12 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CliRun
+
+pytestmark = pytest.mark.clock
 
 WRITER = """
 import subprocess, sys
-
-pytestmark = pytest.mark.clock
 for i in range({count}):
     done = subprocess.run(
         [sys.executable, "-m", "painlog", "log", "--pain", str(i % 11), "--where", "neck",

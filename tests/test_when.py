@@ -53,7 +53,7 @@ def test_parse_at_forms(text: str, expected: datetime) -> None:
     ["", "tomorrowish", "2026-11-20", "25:00", "today 7", "2026-13-01 10:00", "yesterday", "ago"],
 )
 def test_parse_at_refuses_unreadable_times(text: str) -> None:
-    with pytest.raises(BadInput, match="Cannot read --at"):
+    with pytest.raises(BadInput, match="is not a time painlog can read"):
         parse_at(text, now=NOW)
 
 
@@ -103,13 +103,13 @@ def test_parse_day_forms(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize("text", ["", "2026-02-30", "next week", "20/11/2026"])
 def test_parse_day_refuses(text: str) -> None:
-    with pytest.raises(BadInput, match="as a day"):
+    with pytest.raises(BadInput, match="is not a day painlog can read"):
         parse_day(text, today=TODAY)
 
 
 def test_from_after_to_is_refused() -> None:
     check_range(date(2026, 1, 1), date(2026, 1, 1))
-    with pytest.raises(BadInput, match="after --to"):
+    with pytest.raises(BadInput, match="is after the last day"):
         check_range(date(2026, 1, 2), date(2026, 1, 1))
 
 
@@ -172,3 +172,13 @@ def test_absurd_times_are_refused_in_one_line(text: str) -> None:
 def test_absurd_days_are_refused(text: str) -> None:
     with pytest.raises(BadInput):
         parse_day(text, today=TODAY)
+
+
+@pytest.mark.usefixtures("berlin")
+def test_days_ago_are_calendar_days_across_a_daylight_saving_change() -> None:
+    """At 23:59 in winter, "90 days ago" is 90 calendar days back, not 00:59 the day after."""
+    late = as_local(datetime(2026, 12, 3, 23, 59))
+    moment = parse_at("90 days ago", now=late)
+    assert moment.isoformat() == "2026-09-04T23:59:00+02:00"
+    assert parse_at("2 weeks ago", now=late).date() == date(2026, 11, 19)
+    assert parse_at("1.5 days ago", now=late) == late - timedelta(hours=36)
