@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.painlog-installed
 
-.PHONY: demo test lint format bench reference clean
+.PHONY: demo test test-clocks lint format bench reference clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "painlog needs Python 3.11 or newer on PATH"; exit 2; }
@@ -22,6 +22,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The clock-sensitive tests at awkward moments (midnight, DST change days, New
+# Year); CI runs it after make test. Installs nothing: faketime is optional.
+test-clocks: $(STAMP)
+	$(BIN)/python tests/clocks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
@@ -16,9 +19,16 @@ from painlog.cli.common import ROOT
 from painlog.storage.diary import Diary, diary_session, open_diary
 
 # Tests run in a fixed zone with daylight saving, so local-day rules are exercised.
-TEST_TZ = "Europe/Berlin"
+TEST_TZ = os.environ.get("PAINLOG_TEST_TZ", "Europe/Berlin")
 os.environ["TZ"] = TEST_TZ  # also while test modules are collected
 time.tzset()
+
+# Every test runs at one pinned moment, never the machine's clock: a Wednesday
+# morning in late November unless PAINLOG_TEST_NOW names another local time
+# (`make test-clocks` runs the clock-sensitive tests at the awkward ones).
+TEST_NOW = datetime.fromisoformat(os.environ.get("PAINLOG_TEST_NOW", "2026-11-25T10:30:00"))
+if TEST_NOW.tzinfo is None:
+    TEST_NOW = TEST_NOW.replace(tzinfo=ZoneInfo(TEST_TZ))
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +46,13 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     yield db
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def pinned_now() -> Iterator[datetime]:
+    """Stop the clock at TEST_NOW for the whole test; a test may travel further itself."""
+    with time_machine.travel(TEST_NOW, tick=False):
+        yield TEST_NOW
 
 
 @pytest.fixture

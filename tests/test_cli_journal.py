@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+import pytest
 from typer._click.core import Command
 from typer.core import TyperGroup as Group
 from typer.main import get_command
@@ -14,6 +15,8 @@ from typer.main import get_command
 from painlog import __version__
 from painlog.cli import COMMANDS, build_app
 from tests.conftest import CliRun
+
+pytestmark = pytest.mark.clock
 
 SHOW_KEYS = [
     "id",

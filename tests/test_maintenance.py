@@ -8,8 +8,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CliRun
 from tests.exchange_helpers import synthetic_export
+
+pytestmark = pytest.mark.clock
 
 
 def _entries(db: Path) -> int:

@@ -14,6 +14,8 @@ from painlog.storage.diary import APPLICATION_ID, inspect_diary, open_diary
 from painlog.storage.revisions import revision_chain
 from tests.conftest import CliRun
 
+pytestmark = pytest.mark.clock
+
 
 def test_new_diary_has_private_modes_and_safe_settings(tmp_path: Path) -> None:
     path = tmp_path / "new" / "folder" / "painlog.db"

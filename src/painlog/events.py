@@ -93,7 +93,9 @@ _WITH_ALIASES = {
 }
 
 
-def _choose(text: str, known: tuple[str, ...], aliases: dict[str, str], what: str) -> str:
+def _choose(
+    text: str, known: tuple[str, ...], aliases: dict[str, str], what: str, field: str | None
+) -> str:
     cleaned = " ".join(text.strip().lower().split())
     for candidate in (cleaned, cleaned.replace(" ", "-")):
         if candidate in known:
@@ -107,16 +109,17 @@ def _choose(text: str, known: tuple[str, ...], aliases: dict[str, str], what: st
     raise UnknownTerm(
         f'Unknown {what} "{text.strip()[:60]}"{hint}; painlog knows {", ".join(known)}.',
         suggestions=suggestions,
+        field=field,
     )
 
 
 def event_kind(text: str) -> str:
     """The kind's key from what the person typed: ``steroid`` is ``steroids``."""
-    return _choose(text, EVENT_KINDS, _KIND_ALIASES, "event kind")
+    return _choose(text, EVENT_KINDS, _KIND_ALIASES, "event kind", None)
 
 
 def visit_with(text: str) -> str:
-    return _choose(text, VISIT_WITH, _WITH_ALIASES, "kind of visit")
+    return _choose(text, VISIT_WITH, _WITH_ALIASES, "kind of visit", "with_whom")
 
 
 def event_kinds(text: str) -> tuple[str, ...]:

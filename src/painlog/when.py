@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from painlog.errors import BadInput
+from painlog.fields import label, refuse
 
 AT_FORMS = "2026-11-20 21:30, today 14:00, yesterday 21:30, 21:30, 2h ago or now"
 DAY_FORMS = "2026-11-20, today, yesterday, 3 days ago or a weekday such as monday"
@@ -81,7 +81,13 @@ def _parse_at(text: str, now: datetime, anchor: datetime | None) -> datetime | N
         return now
     ago = _AGO.match(cleaned)
     if ago:
-        minutes = float(ago.group(1)) * _UNIT_MINUTES[ago.group(2)[0]]
+        amount, unit = ago.group(1), ago.group(2)[0]
+        if unit in "dw" and amount.isdigit():
+            # "3 days ago" is a calendar day at the same clock time, even where a
+            # daylight-saving change lies between (an hour's shift could change the day).
+            days = int(amount) * (7 if unit == "w" else 1)
+            return _on_day(now.date() - timedelta(days=days), now.time().replace(tzinfo=None))
+        minutes = float(amount) * _UNIT_MINUTES[unit]
         # Back to local time: the offset may differ across a daylight-saving change.
         return (now - timedelta(minutes=minutes)).astimezone()
     for word, days_back in (("today", 0), ("yesterday", 1)):
@@ -105,7 +111,7 @@ def parse_at(
     *,
     now: datetime | None = None,
     anchor: datetime | None = None,
-    what: str = "--at",
+    field: str = "occurred_at",
 ) -> datetime:
     """A moment that has happened; ``anchor`` places a bare clock time near an episode."""
     now = now or local_now()
@@ -114,25 +120,30 @@ def parse_at(
     except (ValueError, OverflowError):
         moment = None
     if moment is None:
-        raise BadInput(f'Cannot read {what} "{text}" as a time; use a form such as {AT_FORMS}.')
-    return check_moment(moment.replace(microsecond=0), what=what, now=now)
+        raise refuse(
+            field, f'"{text}" is not a time painlog can read; use a form such as {AT_FORMS}.'
+        )
+    return check_moment(moment.replace(microsecond=0), field=field, now=now)
 
 
-def check_moment(moment: datetime, *, what: str, now: datetime | None = None) -> datetime:
+def check_moment(moment: datetime, *, field: str, now: datetime | None = None) -> datetime:
     """Refuse a time more than a day ahead or before 1900."""
     if moment.tzinfo is None:
-        raise BadInput(f"{what} needs a time zone offset.")
+        raise refuse(field, f"{label(field)} needs a time zone offset.")
     if moment - (now or local_now()) > MAX_AHEAD:
-        raise BadInput(
-            f"{what} {moment.isoformat(timespec='minutes')} is more than a day in the future; "
-            "the diary records what happened."
+        raise refuse(
+            field,
+            f"{label(field)}, {moment.isoformat(timespec='minutes')}, is more than a day in the "
+            "future; the diary records what happened.",
         )
     if moment.date() < EARLIEST_DAY:
-        raise BadInput(f"{what} {moment.date().isoformat()} is before 1900; check the year.")
+        raise refuse(
+            field, f"{label(field)}, {moment.date().isoformat()}, is before 1900; check the year."
+        )
     return moment
 
 
-def parse_day(text: str, *, today: date | None = None, what: str = "date") -> date:
+def parse_day(text: str, *, today: date | None = None, field: str = "day") -> date:
     today = today or local_now().date()
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     try:
@@ -140,9 +151,11 @@ def parse_day(text: str, *, today: date | None = None, what: str = "date") -> da
     except (ValueError, OverflowError):
         day = None
     if day is None:
-        raise BadInput(f'Cannot read {what} "{text}" as a day; use a form such as {DAY_FORMS}.')
+        raise refuse(
+            field, f'"{text}" is not a day painlog can read; use a form such as {DAY_FORMS}.'
+        )
     if day < EARLIEST_DAY:
-        raise BadInput(f"{what} {day.isoformat()} is before 1900; check the year.")
+        raise refuse(field, f"{label(field)}, {day.isoformat()}, is before 1900; check the year.")
     return day
 
 
@@ -170,21 +183,24 @@ def iso_day(text: object) -> date | None:
         return None
 
 
-def check_day_not_future(day: date, *, today: date | None = None, what: str = "date") -> date:
+def check_day_not_future(day: date, *, today: date | None = None, field: str = "day") -> date:
     """A day that has happened: not after today, and not before 1900."""
     today = today or local_now().date()
     if day < EARLIEST_DAY:
-        raise BadInput(f"The {what} {day.isoformat()} is before 1900; check the year.")
+        raise refuse(field, f"{label(field)}, {day.isoformat()}, is before 1900; check the year.")
     if day > today:
-        raise BadInput(
-            f"The {what} {day.isoformat()} is in the future; the diary records days that happened."
+        raise refuse(
+            field,
+            f"{label(field)}, {day.isoformat()}, is in the future; "
+            "the diary records days that happened.",
         )
     return day
 
 
 def check_range(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
-        raise BadInput(
-            f"--from {start.isoformat()} is after --to {end.isoformat()}; "
-            "give the earlier day first."
+        raise refuse(
+            "start",
+            f"The first day, {start.isoformat()}, is after the last day, {end.isoformat()}; "
+            "give the earlier day first.",
         )

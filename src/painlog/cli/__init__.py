@@ -32,6 +32,62 @@ def _fail(message: str, status: int) -> None:
     sys.exit(status)
 
 
+# The option that gives each field, for errors that name a field: the services
+# speak of the pain, the command line of --pain. Where a command spells an
+# option its own way, its name maps to its own spellings.
+FIELD_OPTIONS: dict[str, str] = {
+    "occurred_at": "--at",
+    "intensity": "--pain",
+    "pain_type": "--type",
+    "locations": "--where",
+    "qualities": "--quality",
+    "triggers": "--trigger",
+    "duration_minutes": "--duration",
+    "remedies": "--remedy",
+    "remedy": "--remedy",
+    "taken_at": "--remedy",
+    "dose": "--remedy",
+    "note": "--note",
+    "clear": "--clear",
+    "pain_after": "--pain-after",
+    "pain_after_at": "--at",
+    "day": "--date",
+    "average_pain": "--avg",
+    "worst_pain": "--worst",
+    "enjoyment": "--enjoyment",
+    "activity": "--activity",
+    "sleep_quality": "--sleep",
+    "fatigue": "--fatigue",
+    "spasticity": "--spasticity",
+    "exposures": "--exposure",
+    "start": "--from",
+    "end": "--to",
+    "weeks": "--weeks",
+    "lag": "--lag",
+    "question": "--question",
+    "name": "--name",
+    "remedy_kind": "--kind",
+    "start_day": "--from",
+    "end_day": "--to",
+    "therapy": "--therapy",
+    "missed": "--missed",
+    "with_whom": "--with",
+}
+COMMAND_OPTIONS: dict[str, dict[str, str]] = {
+    "history": {"day": "--day"},
+    "event": {"dose": "--dose"},
+}
+
+
+def _with_option(exc: PainlogError, command: str | None) -> str:
+    """The error's sentence, led by the option that gave the value it is about."""
+    field = getattr(exc, "field", None)
+    if field is None:
+        return exc.message
+    option = COMMAND_OPTIONS.get(command or "", {}).get(field) or FIELD_OPTIONS.get(field)
+    return f"{option}: {exc.message}" if option else exc.message
+
+
 class PainlogGroup(TyperGroup):
     def main(  # type: ignore[override]
         self,
@@ -54,7 +110,7 @@ class PainlogGroup(TyperGroup):
         except PainlogError as exc:
             if debug:
                 raise
-            _fail(exc.message, exc.exit_status)
+            _fail(_with_option(exc, command_name(argv)), exc.exit_status)
         except click.exceptions.ClickException as exc:
             if debug:
                 raise

@@ -74,8 +74,8 @@ def session_for(db: str | None, *, write: bool) -> Iterator[Session]:
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    first = parse_day(start, what="--from") if start else None
-    last = parse_day(end, what="--to") if end else None
+    first = parse_day(start, field="start") if start else None
+    last = parse_day(end, field="end") if end else None
     check_range(first, last)
     return first, last
 

@@ -86,8 +86,8 @@ def add_command(
     key = event_kind(kind)
     if start is None:
         raise BadInput("Say when it started with --from DAY, for example --from 2026-11-02.")
-    first = parse_day(start, what="--from")
-    last = parse_day(end, what="--to") if end is not None else None
+    first = parse_day(start, field="start_day")
+    last = parse_day(end, field="end_day") if end is not None else None
     event_input = service.EventInput(
         kind=key,
         start_day=first,
@@ -184,8 +184,8 @@ def edit_command(
     Example: painlog event edit 3 --to 2026-11-20 --note "walking better again"
     """
     changes = service.EventChanges(
-        start_day=parse_day(start, what="--from") if start is not None else None,
-        end_day=parse_day(end, what="--to") if end is not None else None,
+        start_day=parse_day(start, field="start_day") if start is not None else None,
+        end_day=parse_day(end, field="end_day") if end is not None else None,
         note=note,
         dose=dose,
         therapy=therapy,

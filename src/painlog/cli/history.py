@@ -69,7 +69,7 @@ def history_command(
             changes, title = found.changes, f"Entry {entry_id}"
             hint = f"painlog revert {entry_id} --to VERSION brings a version back."
         elif day is not None:
-            the_day = parse_day(day, what="--day")
+            the_day = parse_day(day, field="day")
             checkin = service.checkin_history(session=session, day=the_day)
             changes, title = checkin.changes, f"Check-in for {the_day:%a %d %b %Y}"
             hint = f"painlog revert --day {the_day.isoformat()} --to VERSION brings a version back."
@@ -127,7 +127,7 @@ def revert_command(
             result = service.revert_event(session=session, event_id=event, version=to)
             what = f"event {event}"
         else:
-            the_day = parse_day(day or "", what="--day")
+            the_day = parse_day(day or "", field="day")
             result = service.revert_checkin(session=session, day=the_day, version=to)
             what = f"the check-in for {the_day:%a %d %b %Y}"
         vocabulary = load_vocabulary(session=session)

@@ -8,6 +8,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from painlog import fields
 from painlog.cli.common import (
     ROOT,
     DbOption,
@@ -21,7 +22,7 @@ from painlog.cli.common import (
     split_names,
 )
 from painlog.errors import BadInput, PainlogError
-from painlog.inputs import RemedySpec, parse_duration, parse_rating, parse_remedy_spec
+from painlog.inputs import RemedySpec, parse_remedy_spec
 from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
@@ -96,14 +97,14 @@ def _given(
 ) -> service.EntryChanges:
     """The entry options as typed, checked and parsed; ``None`` where not given."""
     return service.EntryChanges(
-        intensity=parse_rating(pain, "--pain") if pain is not None else None,
+        intensity=fields.rating(pain, "intensity") if pain is not None else None,
         occurred_at=parse_at(at) if at else None,
         locations=split_names(where),
         pain_type=pain_type,
         qualities=split_names(quality),
         triggers=split_names(trigger),
         remedies=_remedies(remedy),
-        duration_minutes=parse_duration(duration) if duration is not None else None,
+        duration_minutes=fields.minutes(duration) if duration is not None else None,
         note=note,
         clear=frozenset(split_names(clear) or []),
     )
@@ -218,7 +219,9 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
     ) -> T | None:
         return value if value is not None else _ask(question, parse, required=required)
 
-    intensity = ask(given.intensity, "Pain now, 0-10", lambda t: parse_rating(t, "pain"), True)
+    intensity = ask(
+        given.intensity, "Pain now, 0-10", lambda t: fields.rating(t, "intensity"), True
+    )
     pain_type = ask(
         given.pain_type,
         "Pain type (e.g. spasticity, neuropathic)",
@@ -237,11 +240,11 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
         for item in items:
             vocabulary.resolve("remedy", item.name)
             if item.when is not None:
-                parse_at(item.when, anchor=occurred_at, what=f"the time for {item.name}")
+                parse_at(item.when, anchor=occurred_at, field="taken_at")
         return items
 
     tried = ask(given.remedies, "Remedies tried (name:dose, separated by commas)", remedies)
-    duration = ask(given.duration_minutes, "How long, in minutes", lambda t: parse_duration(t))
+    duration = ask(given.duration_minutes, "How long, in minutes", lambda t: fields.minutes(t))
     note = ask(given.note, "Note", lambda t: t)
     assert intensity is not None and locations is not None
     return service.EntryInput(
@@ -309,7 +312,7 @@ def relief_command(
 
     Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
     """
-    rating = parse_rating(pain_after, "--pain-after")
+    rating = fields.rating(pain_after, "pain_after")
     with session_for(db, write=True) as session:
         attempt = service.record_relief(
             session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at_text=at

@@ -15,9 +15,17 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from painlog import fields
 from painlog.errors import BadInput, NotFound
-from painlog.events import KINDS, OWN_FIELDS, WITH_LABELS, event_record, last_day
-from painlog.inputs import MAX_DOSE_CHARS, check_note
+from painlog.events import (
+    KINDS,
+    OWN_FIELDS,
+    WITH_LABELS,
+    apply_event_record,
+    event_record,
+    last_day,
+)
+from painlog.fields import refuse
 from painlog.models import EVENT_KINDS, MAX_ID, VISIT_WITH, Event, utcnow
 from painlog.services.history import EVENT, record_change
 from painlog.when import EARLIEST_DAY, local_now
@@ -81,14 +89,11 @@ def _day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _text(value: str | None, what: str) -> str | None:
-    if value is None:
-        return None
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise BadInput(f"The {what} is empty; leave it out instead.")
-    if len(cleaned) > MAX_DOSE_CHARS:
-        raise BadInput(f"The {what} is longer than {MAX_DOSE_CHARS} characters.")
+def _text(value: str | None, key: str) -> str | None:
+    """A dose or a therapy's name: short text, as the person wrote it; blank is refused."""
+    cleaned = fields.dose(" ".join(value.split()) if value is not None else None, key)
+    if value is not None and cleaned is None:
+        raise refuse(key, f"{fields.label(key)} is empty; leave it out instead.")
     return cleaned
 
 
@@ -99,36 +104,43 @@ def check_event_record(
     today = today or local_now().date()
     kind = record["kind"]
     if kind not in EVENT_KINDS:
-        raise BadInput(f'"{kind}" is not a kind of event; painlog knows {", ".join(EVENT_KINDS)}.')
+        raise refuse(
+            "kind", f'"{kind}" is not a kind of event; painlog knows {", ".join(EVENT_KINDS)}.'
+        )
     start = date.fromisoformat(record["start_day"])
     end = date.fromisoformat(record["end_day"]) if record.get("end_day") else None
     if start < EARLIEST_DAY:
-        raise BadInput(f"The start day {start.isoformat()} is before 1900; check the year.")
+        raise refuse(
+            "start_day", f"The start day {start.isoformat()} is before 1900; check the year."
+        )
     if start > today:
-        raise BadInput(
+        raise refuse(
+            "start_day",
             f"The start day {start.isoformat()} is in the future; the diary records what "
-            "happened, so add the event once it has begun."
+            "happened, so add the event once it has begun.",
         )
     if end is not None and end < start:
-        raise BadInput(
+        raise refuse(
+            "end_day",
             f"The end day {end.isoformat()} is before the start day {start.isoformat()}; "
-            "give the earlier day as the start."
+            "give the earlier day as the start.",
         )
     if end is not None and end > today:
-        raise BadInput(
+        raise refuse(
+            "end_day",
             f"The end day {end.isoformat()} is in the future; leave it out while the event "
-            "goes on, and add it once it has ended."
+            "goes on, and add it once it has ended.",
         )
     own = KINDS[kind].fields
     for name in OWN_FIELDS:
         value = record.get(name)
         if value not in (None, False) and name not in own:
             owners = " or ".join(KINDS[k].noun for k, v in KINDS.items() if name in v.fields)
-            raise BadInput(
-                f"{FIELD_WORDS[name]} belongs to {owners} only, not to {KINDS[kind].noun}."
+            raise refuse(
+                name, f"{FIELD_WORDS[name]} belongs to {owners} only, not to {KINDS[kind].noun}."
             )
     if record.get("with_whom") is not None and record["with_whom"] not in VISIT_WITH:
-        raise BadInput(f"A visit is with one of {', '.join(WITH_LABELS.values())}.")
+        raise refuse("with_whom", f"A visit is with one of {', '.join(WITH_LABELS.values())}.")
     if kind == "relapse" and not record.get("deleted_at"):
         _check_relapses(session, start, end, event_id, today)
 
@@ -178,10 +190,10 @@ def _values(event: EventInput) -> dict[str, Any]:
         "start_day": event.start_day.isoformat(),
         "end_day": event.end_day.isoformat() if event.end_day else None,
         "dose": _text(event.dose, "dose"),
-        "therapy": _text(event.therapy, "therapy name"),
+        "therapy": _text(event.therapy, "therapy"),
         "missed": event.missed,
         "with_whom": event.with_whom,
-        "note": check_note(event.note),
+        "note": fields.note(event.note),
     }
 
 
@@ -222,13 +234,18 @@ def edit_event(
     *, session: Session, event_id: int, changes: EventChanges, today: date | None = None
 ) -> Event:
     if changes.is_empty():
-        raise BadInput("Nothing to change; give at least one option, such as --to DAY.")
+        raise BadInput("Nothing to change; give at least one new value, such as the end day.")
     unknown = changes.clear - set(CLEARABLE)
     if unknown:
-        raise BadInput(f"--clear takes {', '.join(CLEARABLE)}; not {', '.join(sorted(unknown))}.")
+        raise BadInput(
+            f"Only {', '.join(CLEARABLE)} can be cleared; not {', '.join(sorted(unknown))}.",
+            field="clear",
+        )
     both = sorted(name for name in changes.clear if getattr(changes, _CLEARS[name]) is not None)
     if both:
-        raise BadInput(f"{both[0]} is both given and cleared; do one or the other.")
+        raise BadInput(
+            f"{both[0]} is both given and cleared; do one or the other.", field=_CLEARS[both[0]]
+        )
     event = get_event(session=session, event_id=event_id, include_deleted=False)
     before = event_record(event)
     wanted = dict(before)
@@ -237,11 +254,11 @@ def edit_event(
     if changes.end_day is not None:
         wanted["end_day"] = changes.end_day.isoformat()
     if changes.note is not None:
-        wanted["note"] = check_note(changes.note)
+        wanted["note"] = fields.note(changes.note)
     if changes.dose is not None:
         wanted["dose"] = _text(changes.dose, "dose")
     if changes.therapy is not None:
-        wanted["therapy"] = _text(changes.therapy, "therapy name")
+        wanted["therapy"] = _text(changes.therapy, "therapy")
     if changes.missed is not None:
         wanted["missed"] = changes.missed
     if changes.with_whom is not None:
@@ -249,8 +266,6 @@ def edit_event(
     for name in changes.clear:
         wanted[_CLEARS[name]] = None
     check_event_record(session=session, record=wanted, event_id=event.id, today=today)
-    from painlog.events import apply_event_record
-
     apply_event_record(event, wanted)
     event.updated_at = utcnow()
     session.flush()

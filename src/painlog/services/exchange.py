@@ -22,19 +22,12 @@ from typing import Any, NoReturn, TextIO
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from painlog import __version__
+from painlog import __version__, fields
 from painlog.errors import BadInput
 from painlog.events import apply_event_record, event_kind, event_record, visit_with
-from painlog.inputs import (
-    MAX_DOSE_CHARS,
-    MAX_DURATION_MINUTES,
-    check_note,
-    parse_duration,
-    parse_rating,
-)
+from painlog.fields import CHECKIN_RATINGS
 from painlog.jsonstream import JsonReader, JsonStreamError
 from painlog.models import (
-    CHECKIN_RATINGS,
     TERM_KINDS,
     Change,
     CustomTerm,
@@ -65,7 +58,14 @@ from painlog.services.vocabulary import (
     own_term,
 )
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
-from painlog.when import EARLIEST_DAY, MAX_AHEAD, check_day_not_future, iso_day, local_now
+from painlog.when import (
+    EARLIEST_DAY,
+    MAX_AHEAD,
+    check_day_not_future,
+    check_moment,
+    iso_day,
+    local_now,
+)
 
 FORMAT = "painlog-export"
 FORMAT_VERSION = 2  # 2 added the events; a version 1 file is a version 2 file without them
@@ -241,11 +241,7 @@ def _text(value: Any, what: str, *, limit: int = 200) -> str:
 
 def _unicode(value: str, what: str) -> str:
     """JSON's \\ud800-style escapes can spell text that is not Unicode; SQLite cannot keep it."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        _fail(f"{what} holds an invalid character (an unpaired surrogate).")
-    return value
+    return fields.unicode_text(value, what)
 
 
 def _list(value: Any, what: str) -> list[Any]:
@@ -280,17 +276,6 @@ def _utc(value: Any, what: str) -> datetime:
         _fail(f'{what} "{value[:40]}" is not a time such as 2026-11-20T20:30:00Z.')
 
 
-def _rating(value: Any, what: str) -> int:
-    if type(value) is int and 0 <= value <= 10:
-        return value  # the common case, without the text parser
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        _fail(f"{what} must be a whole number from 0 to 10, not {json.dumps(value)}.")
-    try:
-        return parse_rating(value, what)
-    except BadInput as exc:
-        _fail(exc.message)
-
-
 def _fields(record: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
     if not isinstance(record, dict):
         _fail(f"each {what} must be an object ({{...}}), not {json.dumps(record)[:40]}.")
@@ -303,28 +288,12 @@ def _fields(record: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
     return record
 
 
+# The keys a file may hold: the fields' own, and the bookkeeping.
 ENTRY_FIELDS = frozenset(
-    {
-        "uid",
-        "occurred_at",
-        "day",
-        "intensity",
-        "pain_type",
-        "locations",
-        "qualities",
-        "triggers",
-        "duration_minutes",
-        "remedies",
-        "note",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-    }
+    {"uid", "day", *fields.ENTRY_KEYS, "created_at", "updated_at", "deleted_at"}
 )
-REMEDY_FIELDS = frozenset({"remedy", "dose", "taken_at", "pain_after", "pain_after_at"})
-CHECKIN_FIELDS = frozenset(
-    {"uid", "day", *CHECKIN_RATINGS, "exposures", "remedies", "note", "created_at", "updated_at"}
-)
+REMEDY_FIELDS = frozenset(fields.REMEDY_KEYS)
+CHECKIN_FIELDS = frozenset({"uid", *fields.CHECKIN_KEYS, "created_at", "updated_at"})
 DAY_REMEDY_FIELDS = frozenset({"remedy", "dose"})
 TERM_FIELDS = frozenset({"kind", "key", "label", "aliases", "remedy_kind"})
 EVENT_FIELDS = frozenset(
@@ -476,6 +445,12 @@ class _Importer:
             label += f" ({record['day'][:20]})"
         return BadInput(f"{self.name}: {label}: {problem} Nothing was imported.")
 
+    def _problem(self, exc: Exception) -> str:
+        """What was wrong with a record: a field's refusal names the field's key."""
+        if isinstance(exc, BadInput):
+            return f"{exc.field}: {exc.message}" if exc.field else exc.message
+        return str(exc)
+
     def _key(self, kind: str, name: Any, what: str) -> str:
         memo = self.keys.get((kind, name)) if isinstance(name, str) else None
         if memo is not None:
@@ -504,9 +479,9 @@ class _Importer:
             _fail(f"uid must be 1 to 32 letters, digits, - or _, not {json.dumps(value)[:40]}.")
         return str(value)
 
-    def _not_future(self, moment: datetime, what: str) -> None:
+    def _not_future(self, moment: datetime, key: str) -> None:
         if moment > self.latest:
-            _fail(f"{what} {moment.isoformat()} is more than a day in the future.")
+            check_moment(moment, field=key)  # the one sentence for a time in the future
 
     # -- vocabulary --------------------------------------------------------------
 
@@ -515,8 +490,8 @@ class _Importer:
         for index, raw in enumerate(items, start=1):
             try:
                 term = self._term(raw)
-            except _Refused as exc:
-                raise self._refuse("vocabulary term", index, raw, str(exc)) from None
+            except (_Refused, BadInput) as exc:
+                raise self._refuse("vocabulary term", index, raw, self._problem(exc)) from None
             if self.vocabulary.get(term.kind, term.key) is not None:
                 self.summary.terms_known += 1
                 continue
@@ -560,8 +535,8 @@ class _Importer:
         for index, raw in enumerate(items, start=1):
             try:
                 record = self._checkin(raw)
-            except _Refused as exc:
-                raise self._refuse("check-in", index, raw, str(exc)) from None
+            except (_Refused, BadInput) as exc:
+                raise self._refuse("check-in", index, raw, self._problem(exc)) from None
             day = date.fromisoformat(record["day"])
             known = self.checkin_by_uid.get(record["uid"])
             if known is not None and known[1] != day:
@@ -591,15 +566,12 @@ class _Importer:
         day = iso_day(day_text)
         if day is None:
             _fail(f"day {json.dumps(day_text)[:40]} is not a day such as 2026-11-20.")
-        try:
-            check_day_not_future(day, what="day")
-        except BadInput as exc:
-            _fail(exc.message)
+        check_day_not_future(day, field="day")
         if day in self.seen_days:
             _fail(f"{day.isoformat()} has two check-ins in the file; a day has one.")
         self.seen_days.add(day)
         ratings = {
-            name: None if record.get(name) is None else _rating(record[name], name)
+            name: None if record.get(name) is None else fields.rating(record[name], name)
             for name in CHECKIN_RATINGS
         }
         exposures = self._keys("trigger", record.get("exposures"), "exposures")
@@ -609,8 +581,8 @@ class _Importer:
             key = self._key("remedy", item.get("remedy"), "remedies")
             if any(r["remedy"] == key for r in remedies):
                 _fail(f"the remedy {key} is listed twice for the day.")
-            remedies.append({"remedy": key, "dose": self._dose(item.get("dose"))})
-        note = self._note(record.get("note"))
+            remedies.append({"remedy": key, "dose": fields.dose(item.get("dose"))})
+        note = fields.note(record.get("note"))
         _, created_text = self._stamp(record.get("created_at"), "created_at")
         _, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -721,8 +693,8 @@ class _Importer:
         for index, raw in enumerate(items, start=1):
             try:
                 checked = self._entry(raw)
-            except _Refused as exc:
-                raise self._refuse("entry", index, raw, str(exc)) from None
+            except (_Refused, BadInput) as exc:
+                raise self._refuse("entry", index, raw, self._problem(exc)) from None
             if checked.record["uid"] in self.entry_ids:
                 self.pending_existing.append(checked.record)
                 if len(self.pending_existing) >= 500:
@@ -752,28 +724,23 @@ class _Importer:
             )
         if "intensity" not in record:
             _fail("intensity (0-10) is missing.")
-        intensity = _rating(record["intensity"], "intensity")
+        intensity = fields.rating(record["intensity"], "intensity")
         pain_type = record.get("pain_type")
         if pain_type is not None:
             pain_type = self._key("pain_type", pain_type, "pain_type")
         locations = self._keys("location", record.get("locations"), "locations")
-        if not locations:
-            _fail("locations is empty; an entry says where it hurts.")
+        fields.places(locations)
         qualities = self._keys("quality", record.get("qualities"), "qualities")
         triggers = self._keys("trigger", record.get("triggers"), "triggers")
         duration = record.get("duration_minutes")
         if duration is not None:
             if isinstance(duration, bool) or not isinstance(duration, int):
                 _fail(f"duration_minutes must be a whole number, not {json.dumps(duration)[:30]}.")
-            if not 0 <= duration <= MAX_DURATION_MINUTES:
-                try:
-                    duration = parse_duration(duration, "duration_minutes")
-                except BadInput as exc:
-                    _fail(exc.message)
+            duration = fields.minutes(duration)
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
-        note = self._note(record.get("note"))
+        note = fields.note(record.get("note"))
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -822,19 +789,21 @@ class _Importer:
         key = self._key("remedy", item.get("remedy"), "remedies")
         if any(r["row"]["remedy"] == key for r in earlier):
             _fail(f"the remedy {key} is listed twice; an entry lists each remedy once.")
-        dose = self._dose(item.get("dose"))
+        dose = fields.dose(item.get("dose"))
         taken = item.get("taken_at")
         taken_at = None if taken is None else _moment(taken, f"taken_at of {key}")
         pain_after = item.get("pain_after")
         if pain_after is not None:
-            pain_after = _rating(pain_after, f"pain_after of {key}")
+            pain_after = fields.rating(pain_after, "pain_after")
         after = item.get("pain_after_at")
         after_at = None if after is None else _moment(after, f"pain_after_at of {key}")
         for moment, what in ((taken_at, "taken_at"), (after_at, "pain_after_at")):
             if moment is not None:
-                self._not_future(moment, f"{what} of {key}")
-        if after_at is not None and after_at < (taken_at or occurred):
-            _fail(f"pain_after_at of {key} is before the remedy was taken.")
+                self._not_future(moment, what)
+        if taken_at is not None:
+            fields.remedy_time(key, taken_at, occurred)
+        if after_at is not None:
+            fields.follow_up_time(key, after_at, taken_at or occurred)
         return {
             "record": {
                 "remedy": key,
@@ -852,25 +821,6 @@ class _Importer:
                 "position": len(earlier),
             },
         }
-
-    def _dose(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            _fail(f"dose must be text, not {json.dumps(value)[:30]}.")
-        if len(value) > MAX_DOSE_CHARS:
-            _fail(f"dose is longer than {MAX_DOSE_CHARS} characters.")
-        return _unicode(value, "dose")  # as recorded: the dose is the person's own text
-
-    def _note(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            _fail(f"note must be text, not {json.dumps(value)[:30]}.")
-        try:
-            return check_note(_unicode(value, "note"), "note")
-        except BadInput as exc:
-            _fail(exc.message)
 
     def _stamp(self, value: Any, what: str) -> tuple[datetime, str]:
         """A bookkeeping time and its text in the export's form (the file's, when it is)."""
@@ -978,7 +928,7 @@ class _Importer:
             **texts,
             "missed": missed,
             "with_whom": with_whom,
-            "note": self._note(record.get("note")),
+            "note": fields.note(record.get("note")),
             "created_at": created_text,
             "updated_at": updated_text,
             "deleted_at": utc_text(deleted),

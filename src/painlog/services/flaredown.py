@@ -33,8 +33,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from painlog import fields
 from painlog.errors import BadInput
-from painlog.inputs import MAX_DOSE_CHARS, MAX_NOTE_CHARS
+from painlog.fields import MAX_DOSE_CHARS, MAX_NOTE_CHARS
 from painlog.models import CustomTerm, DayCheckin
 from painlog.records import checkin_record, content
 from painlog.services.exchange import open_text
@@ -250,7 +251,7 @@ def _check_row(path: Path, line: int, row: dict[str, str]) -> _Row:
     if day is None:
         raise refuse(f'checkin_date "{text[:30]}" is not a date such as 2015-11-26.')
     try:
-        check_day_not_future(day, what="checkin_date")
+        check_day_not_future(day, field="day")
     except BadInput as exc:
         raise refuse(exc.message) from None
     kind = row["trackable_type"].strip()
@@ -353,11 +354,13 @@ def _map_row(path: Path, row: _Row, day: _Day, terms: _Terms, result: FlaredownR
             day.spasticity.append(value)
             result.spasticity_ratings += 1
     elif row.kind == "Treatment":
-        if len(row.value) > MAX_DOSE_CHARS:
+        try:
+            fields.dose(row.value)  # the rule every dose follows
+        except BadInput as exc:
             raise BadInput(
-                f"{path.name} line {row.line}: the dose of {row.name} is longer than "
-                f"{MAX_DOSE_CHARS} characters. Nothing was imported."
-            )
+                f"{path.name} line {row.line}: {row.name}: {exc.message} Nothing was imported.",
+                field=exc.field,
+            ) from None
         day.treatments.append(f"{row.name} {row.value}".strip())
         key = terms.key("remedy", row.name)
         if key is None:
@@ -422,7 +425,7 @@ def _store_day(
     # Fill in, never overwrite: what the diary already says about the day stays.
     for name, value in ratings.items():
         if getattr(checkin, name) is None:
-            setattr(checkin, name, value)
+            setattr(checkin, name, fields.rating(value, name))
     exposures = checkin.exposures + [k for k in day.exposures if k not in checkin.exposures]
     if exposures != checkin.exposures:
         checkin.set_exposures(exposures)
