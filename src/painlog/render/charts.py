@@ -522,6 +522,27 @@ def _compact_png(figure: Figure, axis: Any, week_starts: list[date], dpi: int) -
     return buffer.getvalue()
 
 
+EVENT_ROW = 0.2  # inches: the events' own legend, one row above the chart's
+
+
+def _events_legend(figure: Figure, handles: list[Any], labels: list[str]) -> None:
+    """The events' legend across the top of a compact chart, when it draws any."""
+    if not handles:
+        return
+    width, height = figure.get_size_inches()
+    figure.legend(
+        handles,
+        ["You recorded: " + labels[0], *labels[1:]],
+        loc="upper left",
+        bbox_to_anchor=(COMPACT_LEFT / width, 1 - 0.03 / height),
+        ncols=len(handles),
+        frameon=False,
+        borderaxespad=0,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
+
+
 def weekly_pain_png(
     weeks: list[WeekTrend],
     *,
@@ -549,7 +570,7 @@ def weekly_pain_png(
     kinds = len({mark.kind for mark in marks})
     legend_columns = 2 if long else 3
     legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
-    event_row = 0.2 if kinds else 0.0  # the events' own legend, one row above the other
+    event_row = EVENT_ROW if kinds else 0.0
     with _style():
         top, bottom = 0.22 + 0.18 * legend_rows + event_row, COMPACT_BOTTOM
         figure, axis = _compact(width_inches, height_inches, top)
@@ -584,24 +605,14 @@ def weekly_pain_png(
             handlelength=2.4,
             columnspacing=1.2,
         )
-        if event_handles:
-            figure.legend(
-                event_handles,
-                ["You recorded: " + event_labels[0], *event_labels[1:]],
-                loc="upper left",
-                bbox_to_anchor=(COMPACT_LEFT / width_inches, 1 - 0.03 / height_inches),
-                ncols=len(event_handles),
-                frameon=False,
-                borderaxespad=0,
-                handlelength=1.6,
-                columnspacing=1.2,
-            )
+        _events_legend(figure, event_handles, event_labels)
         return _compact_png(figure, axis, [week.week_start for week in weeks], dpi)
 
 
 def weekly_ratings_png(
     weeks: list[RatingsWeek],
     *,
+    events: list[EventMark] | None = None,
     width_inches: float = 7.1,
     height_inches: float = 1.9,
     dpi: int = 200,
@@ -609,7 +620,7 @@ def weekly_ratings_png(
     """Weekly mean spasticity, fatigue and sleep quality (0-10), apart from pain, as PNG bytes.
 
     Three line styles and markers, so the series read in greyscale; weeks without a
-    rating break the line.
+    rating break the line. The events the person recorded are drawn as on the pain chart.
     """
 
     import numpy as np
@@ -622,7 +633,9 @@ def weekly_ratings_png(
         ("Sleep quality", [w.sleep for w in weeks], ":", "^", "#4f7cac"),
     )
     with _style():
-        figure, axis = _compact(width_inches, height_inches, 0.4)
+        marks = events or []
+        figure, axis = _compact(width_inches, height_inches, 0.4 + (EVENT_ROW if marks else 0))
+        event_handles, event_labels = _event_marks([axis], marks, long=long)
         for label, values, style, marker, colour in series:
             data = np.array([np.nan if v is None else v for v in values], dtype=float)
             axis.plot(
@@ -647,6 +660,7 @@ def weekly_ratings_png(
             borderaxespad=0,
             handlelength=2.4,
         )
+        _events_legend(figure, event_handles, event_labels)
         return _compact_png(figure, axis, [week.week_start for week in weeks], dpi)
 
 

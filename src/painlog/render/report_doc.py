@@ -102,6 +102,7 @@ class RatingsChart:
 
     weeks: list[RatingsWeek]
     table: Table
+    events: list[EventMark] = field(default_factory=list)  # bands and markers
 
 
 @dataclass(frozen=True)
@@ -497,10 +498,11 @@ def _ratings_block(report: Report) -> list[Block]:
     )
     return [
         Heading("Spasticity, fatigue and sleep"),
-        RatingsChart(report.ratings, table),
+        RatingsChart(report.ratings, table, report.marks),
         Paragraph(
             "Weekly means of the day check-ins' 0-10 ratings, apart from pain; a gap means no "
-            "rating that week.",
+            "rating that week."
+            + (" Bands and markers: events you recorded." if report.marks else ""),
             small=True,
         ),
     ]

@@ -56,7 +56,7 @@ ZEBRA = (246, 247, 249)
 # a shorter chart keeps page 1 on one page.
 CHART_SHARE = 0.235
 CHART_SHARE_MIN = 0.2
-RATINGS_SHARE = 0.2  # the spasticity, fatigue and sleep chart, after page 1
+RATINGS_SHARE = 0.25  # the spasticity, fatigue and sleep chart, after page 1
 
 # Font sizes in points.
 SIZES = {1: 15.0, 2: 10.5, 3: 9.0}
@@ -529,7 +529,10 @@ class _Layout:
         self.room_for(height)
         if not self.dry:
             png = weekly_ratings_png(
-                chart.weeks, width_inches=width / 25.4, height_inches=height / 25.4
+                chart.weeks,
+                events=chart.events,
+                width_inches=width / 25.4,
+                height_inches=height / 25.4,
             )
             pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
         self.gap(height + 1)
