@@ -19,9 +19,10 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from painlog.errors import PainlogError
 from painlog.render.report_doc import (
@@ -504,35 +505,23 @@ class _Layout:
     def chart(self, chart: WeeklyChart) -> None:
         from painlog.render.charts import weekly_pain_png
 
-        if not chart.weeks:
-            return
-        pdf = self.pdf
-        width = pdf.epw
-        height = width * self.chart_share
-        self.room_for(height)
-        if not self.dry:
-            png = weekly_pain_png(
-                chart.weeks,
-                events=chart.events,
-                width_inches=width / 25.4,
-                height_inches=height / 25.4,
-            )
-            pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
-        self.gap(height + 1)
+        if chart.weeks:
+            self.picture(weekly_pain_png, chart.weeks, chart.events, self.chart_share)
 
     def ratings_chart(self, chart: RatingsChart) -> None:
         from painlog.render.charts import weekly_ratings_png
 
+        self.picture(weekly_ratings_png, chart.weeks, chart.events, RATINGS_SHARE)
+
+    def picture(
+        self, draw: Callable[..., bytes], weeks: list[Any], events: list[Any], share: float
+    ) -> None:
+        """A chart the full text width wide and ``share`` of it high, drawn only for real."""
         pdf = self.pdf
         width = pdf.epw
-        height = width * RATINGS_SHARE
+        height = width * share
         self.room_for(height)
         if not self.dry:
-            png = weekly_ratings_png(
-                chart.weeks,
-                events=chart.events,
-                width_inches=width / 25.4,
-                height_inches=height / 25.4,
-            )
+            png = draw(weeks, events=events, width_inches=width / 25.4, height_inches=height / 25.4)
             pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
         self.gap(height + 1)
