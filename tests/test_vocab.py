@@ -83,7 +83,20 @@ def test_unknown_names_are_refused_with_suggestions() -> None:
     with pytest.raises(UnknownTerm) as nothing_close:
         vocabulary.resolve("location", "qqqq")
     assert nothing_close.value.suggestions == ()
-    assert "painlog vocab add location" in nothing_close.value.message
+    assert nothing_close.value.field == "locations"
+    assert "painlog" not in nothing_close.value.message  # the CLI adds its own hint
+
+
+def test_the_cli_names_the_option_and_how_to_add_a_term(cli: CliRun) -> None:
+    result = cli("log", "--pain", "3", "--where", "qqqq")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        'painlog: --where: Unknown location "qqqq"; it is neither built in nor one of your '
+        'own; painlog vocab location lists the known ones and painlog vocab add location "qqqq" '
+        "adds your own."
+    )
+    day = cli("day", "--avg", "3", "--exposure", "moonlight")
+    assert day.exit_code == 2 and day.stderr.startswith("painlog: --exposure: Unknown trigger")
 
 
 def test_own_terms(session: Session) -> None:

@@ -134,6 +134,16 @@ def builtin_terms() -> tuple[Term, ...]:
     return tuple(terms)
 
 
+# The entry field each kind of term is given for, unless the caller says otherwise.
+TERM_FIELDS = {
+    "pain_type": "pain_type",
+    "location": "locations",
+    "quality": "qualities",
+    "trigger": "triggers",
+    "remedy": "remedies",
+}
+
+
 class Vocabulary:
     """All terms of every kind, with forgiving lookup."""
 
@@ -169,13 +179,13 @@ class Vocabulary:
     def find(self, kind: str, name: str) -> Term | None:
         return self._by_name.get((kind, normalize(name)))
 
-    def resolve(self, kind: str, name: str) -> Term:
+    def resolve(self, kind: str, name: str, *, field: str | None = None) -> Term:
+        """The term ``name`` means; ``field`` is the field it was given for (for the error)."""
         term = self.find(kind, name)
         if term is not None:
             return term
         suggestions = self.suggest(kind, name)
         what = KIND_LABELS[kind]
-        cli_kind = kind.replace("_", "-")
         hint = ""
         if suggestions:
             options = (
@@ -185,16 +195,20 @@ class Vocabulary:
             )
             hint = f" (did you mean {options}?)"
         raise UnknownTerm(
-            f'Unknown {what} "{name}"{hint}; painlog vocab {cli_kind} lists the known ones '
-            f'and painlog vocab add {cli_kind} "{name}" adds your own.',
+            f'Unknown {what} "{name}"{hint}; it is neither built in nor one of your own.',
             suggestions=tuple(suggestions),
+            field=field or TERM_FIELDS[kind],
+            kind=kind,
+            name=name,
         )
 
-    def resolve_all(self, kind: str, names: Iterable[str]) -> list[str]:
+    def resolve_all(
+        self, kind: str, names: Iterable[str], *, field: str | None = None
+    ) -> list[str]:
         """Keys for ``names``, in order, without repeats."""
         keys: list[str] = []
         for name in names:
-            key = self.resolve(kind, name).key
+            key = self.resolve(kind, name, field=field).key
             if key not in keys:
                 keys.append(key)
         return keys

@@ -46,8 +46,8 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
             raise BadInput(f"{name} is not a day rating.")
         ratings[name] = fields.rating(value, name)
     vocabulary = load_vocabulary(session=session)
-    added = vocabulary.resolve_all("trigger", day_input.add_exposures)
-    removed = vocabulary.resolve_all("trigger", day_input.remove_exposures)
+    added = vocabulary.resolve_all("trigger", day_input.add_exposures, field="exposures")
+    removed = vocabulary.resolve_all("trigger", day_input.remove_exposures, field="exposures")
     both = [key for key in added if key in removed]
     if both:
         raise fields.refuse(

@@ -315,7 +315,7 @@ def record_relief(
     when the remedy was taken, so follow-ups for past episodes need no date.
     """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
-    key = load_vocabulary(session=session).resolve("remedy", remedy).key
+    key = load_vocabulary(session=session).resolve("remedy", remedy, field="remedy").key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
     if attempt is None:
         has = ", ".join(a.remedy for a in entry.remedies) or "no remedies"
