@@ -104,13 +104,14 @@ def _remedies(
             raise fields.refuse(
                 "remedies", f"The remedy {key} is given twice; give it once with its dose."
             )
+        dose = fields.dose(remedy.dose)
         taken = remedy.taken_at
         if taken is None and remedy.when is not None:
             taken = parse_at(remedy.when, anchor=episode, field="taken_at")
         if taken is not None:
             taken = check_moment(taken, field="taken_at").replace(microsecond=0)
             fields.remedy_time(key, taken, episode)
-        resolved.append(_Remedy(key=key, dose=fields.dose(remedy.dose), taken_at=taken))
+        resolved.append(_Remedy(key=key, dose=dose, taken_at=taken))
     return resolved
 
 
@@ -121,17 +122,19 @@ def _duration(minutes: int | str | None) -> int | None:
 def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     """Record one pain episode; every name must already be in the vocabulary."""
     vocabulary = load_vocabulary(session=session)
-    intensity = fields.rating(entry.intensity, "intensity")
+    # In the order of painlog.fields.ENTRY_FIELDS, as every path checks them.
     moment = check_moment(entry.occurred_at, field="occurred_at").replace(microsecond=0)
-    locations = fields.places(vocabulary.resolve_all("location", entry.locations))
+    intensity = fields.rating(entry.intensity, "intensity")
     pain_type = vocabulary.resolve("pain_type", entry.pain_type).key if entry.pain_type else None
+    locations = fields.places(vocabulary.resolve_all("location", entry.locations))
     qualities = vocabulary.resolve_all("quality", entry.qualities)
     triggers = vocabulary.resolve_all("trigger", entry.triggers)
+    duration = _duration(entry.duration_minutes)
     remedies = _remedies(vocabulary, entry.remedies, moment)
     row = Entry(
         intensity=intensity,
         pain_type=pain_type,
-        duration_minutes=_duration(entry.duration_minutes),
+        duration_minutes=duration,
         note=fields.note(entry.note),
     )
     _set_when(row, moment)
@@ -208,26 +211,27 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     before = entry_record(entry)
     vocabulary = load_vocabulary(session=session)
-    if changes.intensity is not None:
-        entry.intensity = fields.rating(changes.intensity, "intensity")
+    # In the order of painlog.fields.ENTRY_FIELDS, as every path checks them.
     if changes.occurred_at is not None:
         moved = check_moment(changes.occurred_at, field="occurred_at").replace(microsecond=0)
         _move_remedies(entry, moved - entry.occurred_at, moved)
         _set_when(entry, moved)
+    if changes.intensity is not None:
+        entry.intensity = fields.rating(changes.intensity, "intensity")
+    if changes.pain_type is not None:
+        entry.pain_type = vocabulary.resolve("pain_type", changes.pain_type).key
     if changes.locations is not None:
         entry.set_tags(
             "location", fields.places(vocabulary.resolve_all("location", changes.locations))
         )
-    if changes.pain_type is not None:
-        entry.pain_type = vocabulary.resolve("pain_type", changes.pain_type).key
     if changes.qualities is not None:
         entry.set_tags("quality", vocabulary.resolve_all("quality", changes.qualities))
     if changes.triggers is not None:
         entry.set_tags("trigger", vocabulary.resolve_all("trigger", changes.triggers))
-    if changes.remedies is not None:
-        _replace_remedies(entry, _remedies(vocabulary, changes.remedies, entry.occurred_at))
     if changes.duration_minutes is not None:
         entry.duration_minutes = _duration(changes.duration_minutes)
+    if changes.remedies is not None:
+        _replace_remedies(entry, _remedies(vocabulary, changes.remedies, entry.occurred_at))
     if changes.note is not None:
         entry.note = fields.note(changes.note)
     for name in changes.clear:
@@ -326,9 +330,9 @@ def record_relief(
     started = attempt.taken_at or entry.occurred_at
     if at is None and at_text is not None:
         at = parse_at(at_text, anchor=started, field="pain_after_at")
+    rating = fields.rating(pain_after, "pain_after")
     moment = check_moment(at or local_now(), field="pain_after_at").replace(microsecond=0)
     fields.follow_up_time(key, moment, started)
-    rating = fields.rating(pain_after, "pain_after")
     before = entry_record(entry)
     attempt.pain_after = rating
     attempt.pain_after_at = moment

@@ -761,20 +761,20 @@ class _Importer:
         key = self._key("remedy", item.get("remedy"), "remedies")
         if any(r["row"]["remedy"] == key for r in earlier):
             _fail(f"the remedy {key} is listed twice; an entry lists each remedy once.")
+        # In the order of painlog.fields.REMEDY_FIELDS, as every path checks them.
         dose = fields.dose(item.get("dose"))
         taken = item.get("taken_at")
         taken_at = None if taken is None else _moment(taken, f"taken_at of {key}")
+        if taken_at is not None:
+            self._not_future(taken_at, "taken_at")
+            fields.remedy_time(key, taken_at, occurred)
         pain_after = item.get("pain_after")
         if pain_after is not None:
             pain_after = fields.rating(pain_after, "pain_after")
         after = item.get("pain_after_at")
         after_at = None if after is None else _moment(after, f"pain_after_at of {key}")
-        for moment, what in ((taken_at, "taken_at"), (after_at, "pain_after_at")):
-            if moment is not None:
-                self._not_future(moment, what)
-        if taken_at is not None:
-            fields.remedy_time(key, taken_at, occurred)
         if after_at is not None:
+            self._not_future(after_at, "pain_after_at")
             fields.follow_up_time(key, after_at, taken_at or occurred)
         return {
             "record": {
