@@ -26,8 +26,8 @@ SHOW_KEYS = [
     "pain_type",
     "locations",
     "qualities",
-    "duration_minutes",
     "triggers",
+    "duration_minutes",
     "remedies",
     "note",
 ]
@@ -42,6 +42,7 @@ DAY_KEYS = [
     "fatigue",
     "spasticity",
     "exposures",
+    "remedies",
     "note",
     "peg",
 ]
