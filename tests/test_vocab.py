@@ -150,21 +150,25 @@ def test_vocab_commands(cli: CliRun) -> None:
     assert "cold shower" in logged.stdout.lower()
 
 
-def test_parsed_vocabulary_is_cached_and_refreshed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reference = tmp_path / "reference"
-    reference.mkdir()
-    source = reference / "vocabulary.toml"
-    source.write_text('[[trigger]]\nkey = "heat"\nlabel = "Heat"\n')
-    monkeypatch.setattr(vocab, "reference_dir", lambda: reference)
-    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Heat"
-    cache_file = Path(vocab.cache_dir()) / "vocabulary.marshal"
-    assert cache_file.exists()
-    source.write_text('[[trigger]]\nkey = "heat"\nlabel = "Extreme heat"\n')
-    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
-    cache_file.write_bytes(b"garbage")
-    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
+def test_the_shipped_vocabulary_data_matches_the_toml() -> None:
+    """reference/vocabulary.json is vocabulary.toml parsed; make reference rebuilds it."""
+    folder = vocab.reference_dir()
+    shipped = (folder / vocab.VOCABULARY_DATA).read_text(encoding="utf-8")
+    assert shipped == vocab.vocabulary_data_text(folder), "run make reference"
+
+
+def test_an_edit_to_the_toml_is_noticed(tmp_path: Path) -> None:
+    (tmp_path / "vocabulary.toml").write_text('[[trigger]]\nkey = "heat"\nlabel = "Heat"\n')
+    vocab.write_vocabulary_data(tmp_path)
+    before = (tmp_path / vocab.VOCABULARY_DATA).read_text(encoding="utf-8")
+    (tmp_path / "vocabulary.toml").write_text('[[trigger]]\nkey = "heat"\nlabel = "Hot"\n')
+    assert vocab.vocabulary_data_text(tmp_path) != before
+
+
+def test_nothing_is_written_to_the_cache_folder(cli: CliRun, tmp_path: Path) -> None:
+    assert cli("log", "--pain", "3", "--where", "neck", "--quiet").exit_code == 0
+    cache = tmp_path / "xdg_cache_home"
+    assert not cache.exists() or not any(cache.rglob("*"))
 
 
 def test_full_width_and_decomposed_names_match(session: Session) -> None:
