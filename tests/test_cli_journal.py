@@ -93,6 +93,7 @@ def test_log_prints_id_and_summary(cli: CliRun) -> None:
     assert "lower back, hip" in result.stdout
 
 
+@pytest.mark.usefixtures("berlin")
 def test_show_json_has_exactly_the_documented_keys(cli: CliRun) -> None:
     log_full(cli)
     ok(cli("relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "2026-11-20 22:30"))
@@ -114,6 +115,7 @@ def test_show_json_has_exactly_the_documented_keys(cli: CliRun) -> None:
     }
 
 
+@pytest.mark.usefixtures("berlin")
 def test_show_text(cli: CliRun) -> None:
     log_full(cli)
     text = ok(cli("show", "1")).stdout
@@ -192,6 +194,7 @@ def test_edit_delete_restore(cli: CliRun) -> None:
     assert json.loads(ok(cli("list", "--json")).stdout)[0]["id"] == 1
 
 
+@pytest.mark.usefixtures("berlin")
 def test_interactive_log_asks_and_reasks(cli: CliRun) -> None:
     answers = "\n".join(
         [
