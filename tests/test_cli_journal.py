@@ -28,8 +28,8 @@ SHOW_KEYS = [
     "qualities",
     "triggers",
     "duration_minutes",
-    "remedies",
     "note",
+    "remedies",
 ]
 REMEDY_KEYS = ["remedy", "dose", "taken_at", "pain_after", "pain_after_at"]
 DAY_KEYS = [

@@ -36,9 +36,9 @@ class EntryInput:
     pain_type: str | None = None
     qualities: Sequence[str] = ()
     triggers: Sequence[str] = ()
-    remedies: Sequence[RemedyInput] = ()
     duration_minutes: int | None = None
     note: str | None = None
+    remedies: Sequence[RemedyInput] = ()
 
 
 # Fields that ``edit`` can blank out; locations cannot, an entry always has one.
@@ -55,24 +55,14 @@ class EntryChanges:
     pain_type: str | None = None
     qualities: Sequence[str] | None = None
     triggers: Sequence[str] | None = None
-    remedies: Sequence[RemedyInput] | None = None
     duration_minutes: int | None = None
     note: str | None = None
+    remedies: Sequence[RemedyInput] | None = None
     clear: frozenset[str] = field(default_factory=frozenset)
 
     def is_empty(self) -> bool:
-        values = (
-            self.intensity,
-            self.occurred_at,
-            self.locations,
-            self.pain_type,
-            self.qualities,
-            self.triggers,
-            self.remedies,
-            self.duration_minutes,
-            self.note,
-        )
-        return all(v is None for v in values) and not self.clear
+        given = (getattr(self, key) for key in fields.ENTRY_KEYS)
+        return all(v is None for v in given) and not self.clear
 
 
 @dataclass(frozen=True)
@@ -115,10 +105,6 @@ def _remedies(
     return resolved
 
 
-def _duration(minutes: int | str | None) -> int | None:
-    return None if minutes is None else fields.minutes(minutes)
-
-
 def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     """Record one pain episode; every name must already be in the vocabulary."""
     vocabulary = load_vocabulary(session=session)
@@ -129,14 +115,9 @@ def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     locations = fields.places(vocabulary.resolve_all("location", entry.locations))
     qualities = vocabulary.resolve_all("quality", entry.qualities)
     triggers = vocabulary.resolve_all("trigger", entry.triggers)
-    duration = _duration(entry.duration_minutes)
+    values = {f.key: fields.check(f, getattr(entry, f.key)) for f in fields.ENTRY_VALUES}
     remedies = _remedies(vocabulary, entry.remedies, moment)
-    row = Entry(
-        intensity=intensity,
-        pain_type=pain_type,
-        duration_minutes=duration,
-        note=fields.note(entry.note),
-    )
+    row = Entry(intensity=intensity, pain_type=pain_type, **values)
     _set_when(row, moment)
     row.tags = []
     row.remedies = []
@@ -228,12 +209,11 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
         entry.set_tags("quality", vocabulary.resolve_all("quality", changes.qualities))
     if changes.triggers is not None:
         entry.set_tags("trigger", vocabulary.resolve_all("trigger", changes.triggers))
-    if changes.duration_minutes is not None:
-        entry.duration_minutes = _duration(changes.duration_minutes)
+    for f in fields.ENTRY_VALUES:
+        if getattr(changes, f.key) is not None:
+            setattr(entry, f.key, fields.check(f, getattr(changes, f.key)))
     if changes.remedies is not None:
         _replace_remedies(entry, _remedies(vocabulary, changes.remedies, entry.occurred_at))
-    if changes.note is not None:
-        entry.note = fields.note(changes.note)
     for name in changes.clear:
         if name == "type":
             entry.pain_type = None
@@ -241,10 +221,8 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
             entry.set_tags(name, [])
         elif name == "remedy":
             entry.remedies = []
-        elif name == "duration":
-            entry.duration_minutes = None
-        elif name == "note":
-            entry.note = None
+        else:  # a plain value: duration, note
+            setattr(entry, _CLEARS[name], None)
     entry.updated_at = utcnow()
     session.flush()
     _record(session, entry, "edit", before)

@@ -704,15 +704,15 @@ class _Importer:
         fields.places(locations)
         qualities = self._keys("quality", record.get("qualities"), "qualities")
         triggers = self._keys("trigger", record.get("triggers"), "triggers")
-        duration = record.get("duration_minutes")
-        if duration is not None:
-            if isinstance(duration, bool) or not isinstance(duration, int):
-                _fail(f"duration_minutes must be a whole number, not {json.dumps(duration)[:30]}.")
-            duration = fields.minutes(duration)
+        values: dict[str, Any] = {}
+        for f in fields.ENTRY_VALUES:
+            value = record.get(f.key)
+            if f.kind == "minutes" and value is not None and type(value) is not int:
+                _fail(f"{f.key} must be a whole number, not {json.dumps(value)[:30]}.")
+            values[f.key] = fields.check(f, value)
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
-        note = fields.note(record.get("note"))
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -729,9 +729,8 @@ class _Importer:
             "locations": locations,
             "qualities": qualities,
             "triggers": triggers,
-            "duration_minutes": duration,
+            **values,
             "remedies": [r["record"] for r in remedies],
-            "note": note,
             "created_at": created_text,
             "updated_at": updated_text,
             "deleted_at": utc_text(deleted),
@@ -743,8 +742,7 @@ class _Importer:
             "day": day,
             "intensity": intensity,
             "pain_type": pain_type,
-            "duration_minutes": duration,
-            "note": note,
+            **values,
             "created_at": created,
             "updated_at": updated,
             "deleted_at": deleted,
