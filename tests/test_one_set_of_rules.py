@@ -196,21 +196,28 @@ def prepared(tmp_path: Path) -> tuple[Session, int]:
     diary.engine.dispose()
 
 
-@settings(
+def _every_path(prepared: tuple[Session, int], folder: Path, case: Case, sentence: bool) -> None:
+    session, base_id = prepared
+    logged = _via_log(session, case)
+    edited = _via_edit(session, case, base_id)
+    imported = _via_import(session, case, folder)
+    assert logged == edited
+    _same(imported, logged, sentence=sentence)
+
+
+SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+@SETTINGS
 @given(case=cases)
 def test_entries_follow_one_set_of_rules(
     prepared: tuple[Session, int], tmp_path: Path, case: Case
 ) -> None:
-    session, base_id = prepared
-    logged = _via_log(session, case)
-    edited = _via_edit(session, case, base_id)
-    imported = _via_import(session, case, tmp_path)
-    assert logged == edited
     # With several faults the paths may name different ones first (log checks the entry,
     # then the follow-up; a file holds both in one record): the verdict is the same.
-    _same(imported, logged, sentence=False)
+    _every_path(prepared, tmp_path, case, sentence=False)
 
 
 VALID = Case(
@@ -227,19 +234,12 @@ one_fault = st.one_of(
 )
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@SETTINGS
 @given(case=one_fault)
 def test_one_fault_gets_one_sentence_on_every_path(
     prepared: tuple[Session, int], tmp_path: Path, case: Case
 ) -> None:
-    session, base_id = prepared
-    logged = _via_log(session, case)
-    edited = _via_edit(session, case, base_id)
-    imported = _via_import(session, case, tmp_path)
-    assert logged == edited
-    _same(imported, logged)
+    _every_path(prepared, tmp_path, case, sentence=True)
 
 
 day_ratings = st.dictionaries(
