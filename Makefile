@@ -40,7 +40,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Rebuild reference/guidance-brief.json after editing reference/guidance.toml.
+# Rebuild reference/vocabulary.json and guidance-brief.json after editing the TOML files.
 reference: $(STAMP)
 	$(BIN)/python -m painlog.guidance
 

@@ -90,7 +90,7 @@ def build_cases(diary: Path, with_events: Path) -> list[Case]:
                 "baclofen:10 mg",
             ],
             baseline=IMPORT_BASELINE,
-            target=1.25,
+            target=1.10,
             note='baseline: python -c "import typer, sqlalchemy.orm"',
         ),
         Case(

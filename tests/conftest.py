@@ -56,6 +56,13 @@ def pinned_now() -> Iterator[datetime]:
 
 
 @pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests that spell out Berlin's offsets, whatever zone the suite runs in."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+
+
+@pytest.fixture
 def db_path(env_setup: Path) -> Path:
     return env_setup
 

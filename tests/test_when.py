@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -15,13 +14,6 @@ from painlog.when import as_local, check_range, parse_at, parse_day
 pytestmark = pytest.mark.clock
 
 NOW = as_local(datetime(2026, 11, 21, 15, 0))
-
-
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
-    """For the tests that spell out Berlin's offsets, whatever zone the suite runs in."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
 
 
 @pytest.mark.parametrize(

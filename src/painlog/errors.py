@@ -47,10 +47,18 @@ class UnknownTerm(BadInput):
     """A pain type, trigger, remedy, location or quality that is not in the vocabulary."""
 
     def __init__(
-        self, message: str, *, suggestions: tuple[str, ...] = (), field: str | None = None
+        self,
+        message: str,
+        *,
+        suggestions: tuple[str, ...] = (),
+        field: str | None = None,
+        kind: str | None = None,
+        name: str | None = None,
     ) -> None:
         super().__init__(message, field=field)
         self.suggestions = suggestions
+        self.kind = kind  # the vocabulary kind, and the name as given
+        self.name = name
 
 
 class NotFound(BadInput):

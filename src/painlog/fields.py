@@ -37,6 +37,7 @@ class Field:
     csv: str | None = None  # its column in the report CSV, where it has one of its own
 
 
+# An entry's fields, in the order every path checks them and every record lists them.
 ENTRY_FIELDS: tuple[Field, ...] = (
     Field("occurred_at", "The time it happened", "when", "moment", csv="occurred_at"),
     Field("intensity", "Pain", "pain", "rating", csv="pain"),
@@ -45,8 +46,8 @@ ENTRY_FIELDS: tuple[Field, ...] = (
     Field("qualities", "How it felt", "felt", "terms", "quality", csv="qualities"),
     Field("triggers", "What set it off", "triggers", "terms", "trigger", csv="triggers"),
     Field("duration_minutes", "How long it lasted", "minutes", "minutes", csv="duration_minutes"),
-    Field("remedies", "What was tried", "tried", "remedies", "remedy", csv="remedies"),
     Field("note", "The note", "note", "text", csv="note"),
+    Field("remedies", "What was tried", "tried", "remedies", "remedy", csv="remedies"),
 )
 
 # The day's 0-10 ratings, in the order people see them (PEG first).
@@ -103,6 +104,11 @@ for _field in (
     FIELDS[_field.key] = _field
 
 ENTRY_KEYS = tuple(f.key for f in ENTRY_FIELDS)
+# An entry's optional plain values (a number or text, checked by ``check``): a new
+# one needs no code of its own in the services, the importer or the records.
+ENTRY_VALUES = tuple(
+    f for f in ENTRY_FIELDS if f.kind in ("rating", "minutes", "text") and f.key != "intensity"
+)
 CHECKIN_RATINGS = tuple(f.key for f in CHECKIN_RATING_FIELDS)
 CHECKIN_KEYS = tuple(f.key for f in CHECKIN_FIELDS)
 REMEDY_KEYS = tuple(f.key for f in REMEDY_FIELDS)
@@ -237,6 +243,19 @@ def follow_up_time(remedy: str, after: datetime, taken: datetime) -> datetime:
             f"({_minute(taken)}).",
         )
     return after
+
+
+def check(field: Field, value: Any) -> Any:
+    """``value`` for a plain field (a rating, minutes or text), checked by its rule."""
+    if value is None:
+        return None
+    if field.kind == "rating":
+        return rating(value, field.key)
+    if field.kind == "minutes":
+        return minutes(value, field.key)
+    if field.kind == "text":
+        return note(value, field.key)
+    raise ValueError(f"{field.key} is not a plain field")
 
 
 def places(keys: list[str]) -> list[str]:

@@ -27,10 +27,3 @@ def resolve_db_path(option: str | os.PathLike[str] | None = None) -> Path:
             raise BadInput(f"{ENV_VAR} is set but empty; unset it or give the diary file to use.")
         return Path(from_env).expanduser()
     return default_db_path()
-
-
-def cache_dir() -> Path:
-    """Where painlog keeps files it can always rebuild (never health data)."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("painlog", appauthor=False))

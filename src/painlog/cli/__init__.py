@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from painlog import __version__
 from painlog.cli.common import ROOT, DbOption
-from painlog.errors import ExitStatus, PainlogError
+from painlog.errors import ExitStatus, PainlogError, UnknownTerm
 
 
 def _debug_requested(args: Sequence[str]) -> bool:
@@ -81,11 +81,18 @@ COMMAND_OPTIONS: dict[str, dict[str, str]] = {
 
 def _with_option(exc: PainlogError, command: str | None) -> str:
     """The error's sentence, led by the option that gave the value it is about."""
+    message = exc.message
+    if isinstance(exc, UnknownTerm) and exc.kind is not None:
+        kind = exc.kind.replace("_", "-")
+        message = message.removesuffix(".") + (
+            f"; painlog vocab {kind} lists the known ones and painlog vocab add {kind} "
+            f'"{exc.name}" adds your own.'
+        )
     field = getattr(exc, "field", None)
     if field is None:
-        return exc.message
+        return message
     option = COMMAND_OPTIONS.get(command or "", {}).get(field) or FIELD_OPTIONS.get(field)
-    return f"{option}: {exc.message}" if option else exc.message
+    return f"{option}: {message}" if option else message
 
 
 class PainlogGroup(TyperGroup):

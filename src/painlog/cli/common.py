@@ -14,9 +14,10 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.orm import Session
 
+from painlog.api import Diary as PublicDiary
 from painlog.models import MAX_ID
 from painlog.paths import resolve_db_path
-from painlog.storage.diary import Diary, diary_session, open_diary
+from painlog.storage.diary import Diary, open_diary
 from painlog.when import check_range, parse_day
 
 
@@ -64,13 +65,9 @@ def open_for(db: str | None, *, write: bool) -> Diary:
 
 @contextmanager
 def session_for(db: str | None, *, write: bool) -> Iterator[Session]:
-    """One command, one transaction on the chosen diary."""
-    diary = open_for(db, write=write)
-    try:
-        with diary_session(diary) as session:
-            yield session
-    finally:
-        diary.engine.dispose()
+    """One command, one transaction on the chosen diary, through the library's Diary."""
+    with PublicDiary(open_for(db, write=write)) as diary, diary.transaction() as session:
+        yield session
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:

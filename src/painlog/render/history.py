@@ -6,40 +6,23 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from painlog.fields import CHECKIN_FIELDS, ENTRY_FIELDS, EVENT_FIELDS, FIELDS
 from painlog.models import Change, EventChange
 from painlog.records import BOOKKEEPING
 from painlog.render.table import render_table
 from painlog.services.history import RecentChange
 from painlog.vocab import Vocabulary
 
-# Field -> (label, vocabulary kind for its keys)
+# Field -> (label, vocabulary kind for its keys), from the one description of each field.
 _FIELDS: dict[str, tuple[str, str | None]] = {
-    "occurred_at": ("when", None),
-    "intensity": ("pain", None),
-    "pain_type": ("type", "pain_type"),
-    "locations": ("where", "location"),
-    "qualities": ("felt", "quality"),
-    "triggers": ("triggers", "trigger"),
-    "duration_minutes": ("minutes", None),
-    "remedies": ("tried", "remedy"),
-    "average_pain": ("avg", None),
-    "worst_pain": ("worst", None),
-    "enjoyment": ("enjoyment", None),
-    "activity": ("activity", None),
-    "sleep_quality": ("sleep", None),
-    "fatigue": ("fatigue", None),
-    "spasticity": ("spasticity", None),
-    "exposures": ("exposures", "trigger"),
-    "kind": ("kind", None),
-    "start_day": ("from", None),
-    "end_day": ("to", None),
-    "dose": ("dose", None),
-    "therapy": ("therapy", None),
-    "missed": ("missed", None),
-    "with_whom": ("with", None),
-    "note": ("note", None),
-    "deleted_at": ("deleted", None),
+    f.key: (f.short, f.vocabulary)
+    for group in (ENTRY_FIELDS, CHECKIN_FIELDS)
+    for f in group
+    if f.kind != "day"
 }
+_FIELDS["deleted_at"] = (FIELDS["deleted_at"].short, None)
+# An event's days are part of what changes (a check-in's day never does).
+_FIELDS.update({f.key: (f.short, None) for f in EVENT_FIELDS})
 _SKIP = BOOKKEEPING | {"uid", "day"}
 
 

@@ -40,14 +40,17 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
     added to the day's list (``remove_exposures`` takes some away).
     """
     check_day_not_future(day_input.day, field="day")
-    ratings = {}
-    for name, value in day_input.ratings.items():
-        if name not in CHECKIN_RATINGS:
-            raise BadInput(f"{name} is not a day rating.")
-        ratings[name] = fields.rating(value, name)
+    unknown = sorted(set(day_input.ratings) - set(CHECKIN_RATINGS))
+    if unknown:
+        raise BadInput(f"{unknown[0]} is not a day rating.")
+    ratings = {  # in the order of painlog.fields, as every path checks them
+        name: fields.rating(day_input.ratings[name], name)
+        for name in CHECKIN_RATINGS
+        if name in day_input.ratings
+    }
     vocabulary = load_vocabulary(session=session)
-    added = vocabulary.resolve_all("trigger", day_input.add_exposures)
-    removed = vocabulary.resolve_all("trigger", day_input.remove_exposures)
+    added = vocabulary.resolve_all("trigger", day_input.add_exposures, field="exposures")
+    removed = vocabulary.resolve_all("trigger", day_input.remove_exposures, field="exposures")
     both = [key for key in added if key in removed]
     if both:
         raise fields.refuse(

@@ -36,9 +36,9 @@ class EntryInput:
     pain_type: str | None = None
     qualities: Sequence[str] = ()
     triggers: Sequence[str] = ()
-    remedies: Sequence[RemedyInput] = ()
     duration_minutes: int | None = None
     note: str | None = None
+    remedies: Sequence[RemedyInput] = ()
 
 
 # Fields that ``edit`` can blank out; locations cannot, an entry always has one.
@@ -55,24 +55,14 @@ class EntryChanges:
     pain_type: str | None = None
     qualities: Sequence[str] | None = None
     triggers: Sequence[str] | None = None
-    remedies: Sequence[RemedyInput] | None = None
     duration_minutes: int | None = None
     note: str | None = None
+    remedies: Sequence[RemedyInput] | None = None
     clear: frozenset[str] = field(default_factory=frozenset)
 
     def is_empty(self) -> bool:
-        values = (
-            self.intensity,
-            self.occurred_at,
-            self.locations,
-            self.pain_type,
-            self.qualities,
-            self.triggers,
-            self.remedies,
-            self.duration_minutes,
-            self.note,
-        )
-        return all(v is None for v in values) and not self.clear
+        given = (getattr(self, key) for key in fields.ENTRY_KEYS)
+        return all(v is None for v in given) and not self.clear
 
 
 @dataclass(frozen=True)
@@ -104,36 +94,30 @@ def _remedies(
             raise fields.refuse(
                 "remedies", f"The remedy {key} is given twice; give it once with its dose."
             )
+        dose = fields.dose(remedy.dose)
         taken = remedy.taken_at
         if taken is None and remedy.when is not None:
             taken = parse_at(remedy.when, anchor=episode, field="taken_at")
         if taken is not None:
             taken = check_moment(taken, field="taken_at").replace(microsecond=0)
             fields.remedy_time(key, taken, episode)
-        resolved.append(_Remedy(key=key, dose=fields.dose(remedy.dose), taken_at=taken))
+        resolved.append(_Remedy(key=key, dose=dose, taken_at=taken))
     return resolved
-
-
-def _duration(minutes: int | str | None) -> int | None:
-    return None if minutes is None else fields.minutes(minutes)
 
 
 def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     """Record one pain episode; every name must already be in the vocabulary."""
     vocabulary = load_vocabulary(session=session)
-    intensity = fields.rating(entry.intensity, "intensity")
+    # In the order of painlog.fields.ENTRY_FIELDS, as every path checks them.
     moment = check_moment(entry.occurred_at, field="occurred_at").replace(microsecond=0)
-    locations = fields.places(vocabulary.resolve_all("location", entry.locations))
+    intensity = fields.rating(entry.intensity, "intensity")
     pain_type = vocabulary.resolve("pain_type", entry.pain_type).key if entry.pain_type else None
+    locations = fields.places(vocabulary.resolve_all("location", entry.locations))
     qualities = vocabulary.resolve_all("quality", entry.qualities)
     triggers = vocabulary.resolve_all("trigger", entry.triggers)
+    values = {f.key: fields.check(f, getattr(entry, f.key)) for f in fields.ENTRY_VALUES}
     remedies = _remedies(vocabulary, entry.remedies, moment)
-    row = Entry(
-        intensity=intensity,
-        pain_type=pain_type,
-        duration_minutes=_duration(entry.duration_minutes),
-        note=fields.note(entry.note),
-    )
+    row = Entry(intensity=intensity, pain_type=pain_type, **values)
     _set_when(row, moment)
     row.tags = []
     row.remedies = []
@@ -208,28 +192,28 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     before = entry_record(entry)
     vocabulary = load_vocabulary(session=session)
-    if changes.intensity is not None:
-        entry.intensity = fields.rating(changes.intensity, "intensity")
+    # In the order of painlog.fields.ENTRY_FIELDS, as every path checks them.
     if changes.occurred_at is not None:
         moved = check_moment(changes.occurred_at, field="occurred_at").replace(microsecond=0)
         _move_remedies(entry, moved - entry.occurred_at, moved)
         _set_when(entry, moved)
+    if changes.intensity is not None:
+        entry.intensity = fields.rating(changes.intensity, "intensity")
+    if changes.pain_type is not None:
+        entry.pain_type = vocabulary.resolve("pain_type", changes.pain_type).key
     if changes.locations is not None:
         entry.set_tags(
             "location", fields.places(vocabulary.resolve_all("location", changes.locations))
         )
-    if changes.pain_type is not None:
-        entry.pain_type = vocabulary.resolve("pain_type", changes.pain_type).key
     if changes.qualities is not None:
         entry.set_tags("quality", vocabulary.resolve_all("quality", changes.qualities))
     if changes.triggers is not None:
         entry.set_tags("trigger", vocabulary.resolve_all("trigger", changes.triggers))
+    for f in fields.ENTRY_VALUES:
+        if getattr(changes, f.key) is not None:
+            setattr(entry, f.key, fields.check(f, getattr(changes, f.key)))
     if changes.remedies is not None:
         _replace_remedies(entry, _remedies(vocabulary, changes.remedies, entry.occurred_at))
-    if changes.duration_minutes is not None:
-        entry.duration_minutes = _duration(changes.duration_minutes)
-    if changes.note is not None:
-        entry.note = fields.note(changes.note)
     for name in changes.clear:
         if name == "type":
             entry.pain_type = None
@@ -237,10 +221,8 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
             entry.set_tags(name, [])
         elif name == "remedy":
             entry.remedies = []
-        elif name == "duration":
-            entry.duration_minutes = None
-        elif name == "note":
-            entry.note = None
+        else:  # a plain value: duration, note
+            setattr(entry, _CLEARS[name], None)
     entry.updated_at = utcnow()
     session.flush()
     _record(session, entry, "edit", before)
@@ -315,7 +297,7 @@ def record_relief(
     when the remedy was taken, so follow-ups for past episodes need no date.
     """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
-    key = load_vocabulary(session=session).resolve("remedy", remedy).key
+    key = load_vocabulary(session=session).resolve("remedy", remedy, field="remedy").key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
     if attempt is None:
         has = ", ".join(a.remedy for a in entry.remedies) or "no remedies"
@@ -326,9 +308,9 @@ def record_relief(
     started = attempt.taken_at or entry.occurred_at
     if at is None and at_text is not None:
         at = parse_at(at_text, anchor=started, field="pain_after_at")
+    rating = fields.rating(pain_after, "pain_after")
     moment = check_moment(at or local_now(), field="pain_after_at").replace(microsecond=0)
     fields.follow_up_time(key, moment, started)
-    rating = fields.rating(pain_after, "pain_after")
     before = entry_record(entry)
     attempt.pain_after = rating
     attempt.pain_after_at = moment

@@ -732,15 +732,15 @@ class _Importer:
         fields.places(locations)
         qualities = self._keys("quality", record.get("qualities"), "qualities")
         triggers = self._keys("trigger", record.get("triggers"), "triggers")
-        duration = record.get("duration_minutes")
-        if duration is not None:
-            if isinstance(duration, bool) or not isinstance(duration, int):
-                _fail(f"duration_minutes must be a whole number, not {json.dumps(duration)[:30]}.")
-            duration = fields.minutes(duration)
+        values: dict[str, Any] = {}
+        for f in fields.ENTRY_VALUES:
+            value = record.get(f.key)
+            if f.kind == "minutes" and value is not None and type(value) is not int:
+                _fail(f"{f.key} must be a whole number, not {json.dumps(value)[:30]}.")
+            values[f.key] = fields.check(f, value)
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
-        note = fields.note(record.get("note"))
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -757,9 +757,8 @@ class _Importer:
             "locations": locations,
             "qualities": qualities,
             "triggers": triggers,
-            "duration_minutes": duration,
+            **values,
             "remedies": [r["record"] for r in remedies],
-            "note": note,
             "created_at": created_text,
             "updated_at": updated_text,
             "deleted_at": utc_text(deleted),
@@ -771,8 +770,7 @@ class _Importer:
             "day": day,
             "intensity": intensity,
             "pain_type": pain_type,
-            "duration_minutes": duration,
-            "note": note,
+            **values,
             "created_at": created,
             "updated_at": updated,
             "deleted_at": deleted,
@@ -789,20 +787,20 @@ class _Importer:
         key = self._key("remedy", item.get("remedy"), "remedies")
         if any(r["row"]["remedy"] == key for r in earlier):
             _fail(f"the remedy {key} is listed twice; an entry lists each remedy once.")
+        # In the order of painlog.fields.REMEDY_FIELDS, as every path checks them.
         dose = fields.dose(item.get("dose"))
         taken = item.get("taken_at")
         taken_at = None if taken is None else _moment(taken, f"taken_at of {key}")
+        if taken_at is not None:
+            self._not_future(taken_at, "taken_at")
+            fields.remedy_time(key, taken_at, occurred)
         pain_after = item.get("pain_after")
         if pain_after is not None:
             pain_after = fields.rating(pain_after, "pain_after")
         after = item.get("pain_after_at")
         after_at = None if after is None else _moment(after, f"pain_after_at of {key}")
-        for moment, what in ((taken_at, "taken_at"), (after_at, "pain_after_at")):
-            if moment is not None:
-                self._not_future(moment, what)
-        if taken_at is not None:
-            fields.remedy_time(key, taken_at, occurred)
         if after_at is not None:
+            self._not_future(after_at, "pain_after_at")
             fields.follow_up_time(key, after_at, taken_at or occurred)
         return {
             "record": {
