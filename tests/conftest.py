@@ -32,6 +32,7 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.setenv("TZ", TEST_TZ)
     time.tzset()
     ROOT.db = None
+    ROOT.diary = None
     ROOT.debug = False
     yield db
     monkeypatch.undo()

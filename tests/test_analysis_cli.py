@@ -286,10 +286,12 @@ def test_trends_chart_png_and_svg(cli: CliRun, simulated: Path, tmp_path: Path) 
     assert title in texts
     for label in ("Mean daily pain", "Worst episode (highest entry pain)", "Entries"):
         assert label in texts
-    again = ok(cli("trends", "--weeks", "8", "--chart", str(svg), "--json"))
+    refused = cli("trends", "--weeks", "8", "--chart", str(svg))
+    assert refused.exit_code == 2 and "add --force to replace it" in refused.stderr
+    again = ok(cli("trends", "--weeks", "8", "--chart", str(svg), "--json", "--force"))
     assert f"Replaced the chart {svg}." in again.stderr
     json.loads(again.stdout)  # the chart message stays off stdout with --json
-    assert not list(tmp_path.glob(".painlog-chart-*"))  # no temporary files left behind
+    assert not list(tmp_path.glob(".*painlog-tmp*"))  # no temporary files left behind
 
 
 def test_a_gap_week_is_marked_in_the_chart(cli: CliRun, tmp_path: Path) -> None:

@@ -60,3 +60,7 @@ class DiaryTooNew(DiaryError):
 
 class ReadOnlyDiary(DiaryError):
     pass
+
+
+class DamagedDiary(DiaryError):
+    """SQLite says the diary file is damaged (corrupt or not a database)."""
