@@ -64,3 +64,7 @@ class ReadOnlyDiary(DiaryError):
 
 class DamagedDiary(DiaryError):
     """SQLite says the diary file is damaged (corrupt or not a database)."""
+
+
+class DiaryChanged(DiaryError):
+    """Another painlog wrote to the diary while this one read it without the write lock."""

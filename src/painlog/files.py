@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from painlog.errors import BadInput, PainlogError
-from painlog.oserrors import os_error_sentence
+from painlog.oserrors import name_too_long, os_error_sentence
 
 Content = bytes | Callable[[BinaryIO], object]  # the bytes, or a function that writes them
 
@@ -58,6 +58,9 @@ def is_diary_file(path: Path, diary: Path) -> bool:
 
 def check_target(path: Path, *, diary: Path | None, force: bool, option: str = "-o") -> None:
     """Refuse a target painlog must not write: the diary, a folder, a non-file, an existing file."""
+    too_long = name_too_long(path)
+    if too_long:
+        raise BadInput(too_long)
     if diary is not None and is_diary_file(path, diary):
         raise BadInput(f"{path} is your diary; choose another name with {option}.")
     try:

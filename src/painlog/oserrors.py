@@ -14,7 +14,14 @@ import os
 import sqlite3
 from pathlib import Path
 
-from painlog.errors import BadInput, DamagedDiary, DiaryError, PainlogError, ReadOnlyDiary
+from painlog.errors import (
+    BadInput,
+    DamagedDiary,
+    DiaryChanged,
+    DiaryError,
+    PainlogError,
+    ReadOnlyDiary,
+)
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_PERM = 3
@@ -28,6 +35,7 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_TOOBIG = 18
 SQLITE_NOTADB = 26
+SQLITE_BUSY_SNAPSHOT = SQLITE_BUSY | (2 << 8)
 MAX_NAME_BYTES = 255
 
 
@@ -128,6 +136,11 @@ def sqlite_error(exc: sqlite3.Error, path: Path, *, writing: bool = True) -> Pai
                 "diary. The diary was not changed."
             )
         return ReadOnlyDiary(f"{shown} is read-only, so painlog cannot change it; nothing was changed.")
+    if code == SQLITE_BUSY_SNAPSHOT:
+        return DiaryChanged(
+            f"Another painlog changed the diary at {shown} while this one was reading it; "
+            "nothing was changed, try again."
+        )
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
         return DiaryError(
             f"The diary at {shown} stayed busy with another painlog for too long; "

@@ -40,7 +40,7 @@ def check_encoding(argv: Sequence[str]) -> None:
             name = arg.split("=", 1)[0] if arg.startswith("--") and "=" in arg else None
             if name is None and index > 0 and argv[index - 1].startswith("-"):
                 name = argv[index - 1]
-            what = name or "A value"
+            what = name or "A value you typed"
             raise BadInput(
                 f"{what} holds bytes that are not UTF-8 text; check your terminal's "
                 "encoding and type it again."

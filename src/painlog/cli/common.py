@@ -59,17 +59,19 @@ def diary_path(db: str | None) -> Path:
     return path
 
 
-def open_for(db: str | None, *, write: bool) -> Diary:
-    diary = open_diary(diary_path(db), write=write)
+def open_for(db: str | None, *, write: bool, lock_first: bool = True) -> Diary:
+    diary = open_diary(diary_path(db), write=write, lock_first=lock_first)
     for notice in diary.notices:
         typer.echo(notice, err=True)
     return diary
 
 
 @contextmanager
-def session_for(db: str | None, *, write: bool) -> Iterator[Session]:
+def session_for(
+    db: str | None, *, write: bool, lock_first: bool = True
+) -> Iterator[Session]:
     """One command, one transaction on the chosen diary."""
-    diary = open_for(db, write=write)
+    diary = open_for(db, write=write, lock_first=lock_first)
     try:
         with diary_session(diary) as session:
             yield session

@@ -127,8 +127,15 @@ def is_read_only(path: Path) -> bool:
     )
 
 
-def open_diary(path: Path, *, write: bool = True, upgrade: bool = True) -> Diary:
-    """Return a ready engine for the diary at ``path``, creating or upgrading it first."""
+def open_diary(
+    path: Path, *, write: bool = True, upgrade: bool = True, lock_first: bool = True
+) -> Diary:
+    """Return a ready engine for the diary at ``path``, creating or upgrading it first.
+
+    A ``write`` engine takes the write lock when each transaction begins, unless
+    ``lock_first`` is False: then it reads first and takes the lock on its first
+    write (an import, see ``painlog.storage.staging``).
+    """
     too_long = name_too_long(path)
     if too_long:
         raise BadInput(too_long)
@@ -160,7 +167,8 @@ def open_diary(path: Path, *, write: bool = True, upgrade: bool = True) -> Diary
     if write:
         keep_private(path)
         check_health(path)
-    return Diary(path=path, engine=make_engine(path, write=write), notices=notices)
+    engine = make_engine(path, write=write and lock_first)
+    return Diary(path=path, engine=engine, notices=notices)
 
 
 def prepare(path: Path) -> list[str]:

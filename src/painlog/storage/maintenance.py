@@ -16,6 +16,9 @@ from painlog.storage.engine import BUSY_TIMEOUT_MS
 def default_backup_path(diary: Path, target: Path | None = None) -> Path:
     """``target`` as given, or a time-stamped name beside the diary (or inside a folder)."""
     name = f"{diary.stem}-backup-{unique_stamp()}{diary.suffix or '.db'}"
+    too_long = name_too_long(target) if target is not None else None
+    if too_long:
+        raise BadInput(too_long)
     if target is None:
         return diary.with_name(name)
     if target.is_dir():
