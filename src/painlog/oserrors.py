@@ -177,5 +177,7 @@ def translate(exc: BaseException, diary: Path | None) -> PainlogError | None:
     if isinstance(orig, sqlite3.Error):
         return sqlite_error(orig, diary or Path("the diary"))
     if isinstance(orig, OSError):
+        if orig.errno == errno.ENAMETOOLONG:  # a name the person typed: bad input
+            return BadInput(os_error_sentence(orig))
         return PainlogError(os_error_sentence(orig))
     return None
