@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.painlog-installed
 
-.PHONY: demo test lint format bench reference clean
+.PHONY: demo test fuzz lint format bench reference clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "painlog needs Python 3.11 or newer on PATH"; exit 2; }
@@ -22,6 +22,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The fuzz suite with many more examples, fresh seeds and more kill rounds (minutes).
+fuzz: $(STAMP)
+	PAINLOG_FUZZ_EXAMPLES=200 PAINLOG_KILL_ROUNDS=30 PAINLOG_FUZZ_RANDOM=1 \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_attack_breaks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

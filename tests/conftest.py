@@ -71,3 +71,17 @@ def cli() -> CliRun:
         return runner.invoke(app, list(args), input=input)
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """How many fuzz cases ran and how many kept the contract (tests/test_fuzz.py)."""
+    import sys
+
+    fuzz = sys.modules.get("tests.test_fuzz")
+    if fuzz is None or not fuzz.TRIED:
+        return
+    tried, held = sum(fuzz.TRIED.values()), sum(fuzz.HELD.values())
+    write = terminalreporter.write_line  # type: ignore[attr-defined]
+    write(f"fuzz: {tried} cases tried, {held} held")
+    for label in sorted(fuzz.TRIED):
+        write(f"  {label}: {fuzz.TRIED[label]} tried, {fuzz.HELD[label]} held")

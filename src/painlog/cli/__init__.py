@@ -47,8 +47,17 @@ def check_encoding(argv: Sequence[str]) -> None:
             ) from None
 
 
+def one_line(message: str) -> str:
+    """The message as one printable line: a value the person typed may hold a line break,
+    a control character or a lone surrogate, which are shown escaped instead."""
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in message
+    )
+
+
 def _fail(message: str, status: int) -> None:
-    typer.echo(f"painlog: {message}", err=True)
+    typer.echo(f"painlog: {one_line(message)}", err=True)
     sys.exit(status)
 
 
