@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -61,6 +65,34 @@ def session(diary: Diary) -> Iterator[Session]:
 CliRun = Callable[..., Result]
 
 
+def dump(path: Path) -> list[str]:
+    """The diary's whole content as SQL, to compare before and after."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def count_rows(db: Path, table: str = "entries") -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def painlog_process(*args: str, db: Path) -> subprocess.Popen[bytes]:
+    """The real ``painlog`` command, in its own process, on the diary ``db``."""
+    env = {**os.environ, "PAINLOG_DB": str(db)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "painlog", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
 @pytest.fixture
 def cli() -> CliRun:
     """Run painlog's CLI in-process: cli("log", "--pain", "5", ...)."""
@@ -73,15 +105,17 @@ def cli() -> CliRun:
     return run
 
 
-def pytest_terminal_summary(terminalreporter: object) -> None:
-    """How many fuzz cases ran and how many kept the contract (tests/test_fuzz.py)."""
-    import sys
+# Cases the fuzz suite tried and the ones that kept the contract, by kind (tests/test_fuzz.py).
+FUZZ_TRIED: Counter[str] = Counter()
+FUZZ_HELD: Counter[str] = Counter()
 
-    fuzz = sys.modules.get("tests.test_fuzz")
-    if fuzz is None or not fuzz.TRIED:
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """How many fuzz cases ran and how many kept the contract."""
+    if not FUZZ_TRIED:
         return
-    tried, held = sum(fuzz.TRIED.values()), sum(fuzz.HELD.values())
+    tried, held = sum(FUZZ_TRIED.values()), sum(FUZZ_HELD.values())
     write = terminalreporter.write_line  # type: ignore[attr-defined]
     write(f"fuzz: {tried} cases tried, {held} held")
-    for label in sorted(fuzz.TRIED):
-        write(f"  {label}: {fuzz.TRIED[label]} tried, {fuzz.HELD[label]} held")
+    for label in sorted(FUZZ_TRIED):
+        write(f"  {label}: {FUZZ_TRIED[label]} tried, {FUZZ_HELD[label]} held")

@@ -8,15 +8,18 @@ import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from painlog.simulate import record, simulate
 from painlog.storage.diary import diary_session, open_diary
 from painlog.when import local_now
-from tests.conftest import CliRun
+from tests.conftest import TEST_TZ, CliRun
 
 TREND_KEYS = {
     "week_start",
@@ -52,6 +55,14 @@ REMEDY_KEYS = {
     "median_minutes_to_follow_up",
     "status",
 }
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock() -> Iterator[None]:
+    """Every test here reads "now": a fixed Saturday evening, so the weeks are the same
+    whatever day the suite runs."""
+    with time_machine.travel(datetime(2026, 11, 21, 21, 0, tzinfo=ZoneInfo(TEST_TZ)), tick=False):
+        yield
 
 
 @pytest.fixture

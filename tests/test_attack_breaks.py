@@ -27,18 +27,10 @@ from painlog.render.report_csv import neutralise
 from painlog.storage import migrate
 from painlog.storage.revisions import revision_chain
 from painlog.when import parse_at
-from tests.conftest import CliRun
+from tests.conftest import FUZZ_HELD, FUZZ_TRIED, CliRun, dump, painlog_process
 from tests.exchange_helpers import synthetic_export
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def one_line(stderr: str) -> str:
@@ -51,8 +43,23 @@ def one_line(stderr: str) -> str:
 
 @pytest.fixture
 def logged(cli: CliRun, db_path: Path) -> Path:
-    result = cli("log", "-p", "6", "-w", "lower-back", "--trigger", "heat", "--trigger", "stress",
-                 "-q", "tight", "--note", "my note", "--at", "2026-11-20 21:30")
+    result = cli(
+        "log",
+        "-p",
+        "6",
+        "-w",
+        "lower-back",
+        "--trigger",
+        "heat",
+        "--trigger",
+        "stress",
+        "-q",
+        "tight",
+        "--note",
+        "my note",
+        "--at",
+        "2026-11-20 21:30",
+    )
     assert result.exit_code == 0, result.output
     return db_path
 
@@ -65,8 +72,18 @@ def test_a_chart_named_like_the_diary_leaves_the_diary_alone(cli: CliRun, tmp_pa
     assert cli("--db", str(diary), "log", "-p", "5", "-w", "neck", "--at", "2026-11-20 10:00")
     before = dump(diary)
     for extra in ([], ["--force"]):
-        result = cli("--db", str(diary), "trends", "--from", "2026-11-01", "--to", "2026-11-30",
-                     "--chart", str(diary), *extra)
+        result = cli(
+            "--db",
+            str(diary),
+            "trends",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--chart",
+            str(diary),
+            *extra,
+        )
         assert result.exit_code == 2, result.output
         assert "is your diary" in one_line(result.stderr)
     assert dump(diary) == before
@@ -108,8 +125,9 @@ def test_a_chart_replaces_an_ordinary_file_with_force_privately(
     chart = tmp_path / "trends.png"
     chart.write_bytes(b"old")
     chart.chmod(0o644)
-    result = cli("trends", "--from", "2026-11-01", "--to", "2026-11-30", "--chart", str(chart),
-                 "--force")
+    result = cli(
+        "trends", "--from", "2026-11-01", "--to", "2026-11-30", "--chart", str(chart), "--force"
+    )
     assert result.exit_code == 0, result.output
     assert chart.read_bytes().startswith(b"\x89PNG")
     assert stat.S_IMODE(chart.stat().st_mode) == 0o600
@@ -434,8 +452,12 @@ def test_import_times_beyond_the_years_get_a_sentence(
 def test_stale_temporaries_are_cleaned_and_live_ones_kept(tmp_path: Path) -> None:
     from painlog.files import clean_stale_temporaries
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     dead_pid = int(dead.stdout)
     stale = tmp_path / f".bk.db.painlog-tmp-{dead_pid}-abc123"
     stale_journal = tmp_path / f".bk.db.painlog-tmp-{dead_pid}-abc123-journal"
@@ -448,8 +470,12 @@ def test_stale_temporaries_are_cleaned_and_live_ones_kept(tmp_path: Path) -> Non
 
 
 def test_the_next_run_cleans_up_after_a_killed_one(cli: CliRun, logged: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     stale = logged.with_name(f".diary-backup-x.db.painlog-tmp-{int(dead.stdout)}-q1w2e3")
     stale.write_bytes(b"")
     assert cli("list").exit_code == 0
@@ -477,15 +503,13 @@ def test_a_backup_never_takes_an_existing_name(cli: CliRun, logged: Path, tmp_pa
 # -- 8. concurrent first use ------------------------------------------------------------
 
 
-def _painlog(*args: str, db: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PAINLOG_DB": str(db)}
-    return subprocess.Popen([sys.executable, "-m", "painlog", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
 def _race(db: Path, count: int = 8) -> list[tuple[int, str]]:
-    runs = [_painlog("log", "-p", str(i), "-w", "neck", "--note", f"writer {i}", "--quiet", db=db)
-            for i in range(count)]
+    runs = [
+        painlog_process(
+            "log", "-p", str(i), "-w", "neck", "--note", f"writer {i}", "--quiet", db=db
+        )
+        for i in range(count)
+    ]
     results = []
     for run in runs:
         _, err = run.communicate(timeout=300)
@@ -493,22 +517,32 @@ def _race(db: Path, count: int = 8) -> list[tuple[int, str]]:
     return results
 
 
+RACE_ROUNDS = int(os.environ.get("PAINLOG_RACE_ROUNDS", "1"))  # make fuzz: many more
+
+
 @pytest.mark.slow
 def test_eight_writers_on_a_diary_that_needs_an_upgrade(tmp_path: Path) -> None:
-    db = tmp_path / "old.db"
-    db.touch(mode=0o600)
     chain = revision_chain().ordered
-    migrate.upgrade_to_head(db, target=chain[-2])
-    results = _race(db)
-    assert all(code == 0 for code, _ in results), results
-    conn = sqlite3.connect(db)
-    notes = sorted(row[0] for row in conn.execute("SELECT note FROM entries"))
-    version = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-    conn.close()
-    assert notes == sorted(f"writer {i}" for i in range(8)) and version == chain[-1]
-    copies = list(tmp_path.glob(f"old-{chain[-2]}-*"))
-    assert len(copies) == 1  # one upgrade, one copy: the others waited and found it done
-    assert sum("Upgraded the diary" in err for _, err in results) == 1
+    for round_ in range(RACE_ROUNDS):
+        FUZZ_TRIED["8 writers and a first-use upgrade"] += 1
+        folder = tmp_path / f"round-{round_}"
+        folder.mkdir()
+        db = folder / "old.db"
+        db.touch(mode=0o600)
+        migrate.upgrade_to_head(db, target=chain[-2])
+        results = _race(db)
+        assert all(code == 0 for code, _ in results), results
+        conn = sqlite3.connect(db)
+        notes = sorted(row[0] for row in conn.execute("SELECT note FROM entries"))
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        conn.close()
+        assert notes == sorted(f"writer {i}" for i in range(8)) and version == chain[-1]
+        assert integrity == "ok"
+        copies = list(folder.glob(f"old-{chain[-2]}-*"))
+        assert len(copies) == 1  # one upgrade, one copy: the others waited and found it done
+        assert sum("Upgraded the diary" in err for _, err in results) == 1
+        FUZZ_HELD["8 writers and a first-use upgrade"] += 1
 
 
 @pytest.mark.slow
@@ -538,11 +572,16 @@ def test_own_terms_import_in_one_pass(
         real(self, terms)  # type: ignore[arg-type]
 
     monkeypatch.setattr(vocab.Vocabulary, "__init__", counted)
-    terms = [{"kind": "trigger", "key": f"own-{i}", "label": f"own {i}", "aliases": []}
-             for i in range(500)]
+    terms = [
+        {"kind": "trigger", "key": f"own-{i}", "label": f"own {i}", "aliases": []}
+        for i in range(500)
+    ]
     path = tmp_path / "terms.json"
-    path.write_text(json.dumps({"format": "painlog-export", "format_version": 1,
-                                "vocabulary": terms, "entries": []}))
+    path.write_text(
+        json.dumps(
+            {"format": "painlog-export", "format_version": 1, "vocabulary": terms, "entries": []}
+        )
+    )
     result = cli("import", str(path))
     assert result.exit_code == 0, result.output
     assert builds <= 3  # not once per term: that made 20,000 terms take hours
@@ -613,16 +652,26 @@ def test_a_flaredown_file_with_a_repeated_column_is_refused(
     header, rest = sample.split("\n", 1)
     columns = header.split(",")
     path = tmp_path / "dup.csv"
-    path.write_text(",".join([*columns, columns[-1]]) + "\n" + "\n".join(
-        line + "," + line.split(",")[-1] for line in rest.splitlines() if line))
+    path.write_text(
+        ",".join([*columns, columns[-1]])
+        + "\n"
+        + "\n".join(line + "," + line.split(",")[-1] for line in rest.splitlines() if line)
+    )
     result = cli("import", str(path), "--format", "flaredown")
     assert result.exit_code == 2, result.output
     assert "more than once" in one_line(result.stderr)
 
 
 @pytest.mark.parametrize(
-    "value", ["\u200b=HYPERLINK(1)", "\ufeff=1+1", "\uff1dcmd|' /C calc'!A0", "\u200b\uff0b1",
-              "\u2060@SUM(1)", " \u00a0=1"]
+    "value",
+    [
+        "\u200b=HYPERLINK(1)",
+        "\ufeff=1+1",
+        "\uff1dcmd|' /C calc'!A0",
+        "\u200b\uff0b1",
+        "\u2060@SUM(1)",
+        " \u00a0=1",
+    ],
 )
 def test_hidden_formula_starts_are_neutralised(value: str) -> None:
     assert neutralise(value) == "'" + value
@@ -641,9 +690,11 @@ def test_a_skipped_clock_time_is_refused_with_the_nearest_real_ones() -> None:
 
 
 def test_a_bare_clock_time_in_the_gap_is_refused() -> None:
-    with time_machine.travel(datetime(2026, 3, 29, 9, 0, tzinfo=BERLIN), tick=False):
-        with pytest.raises(BadInput, match="never happened"):
-            parse_at("02:15")
+    with (
+        time_machine.travel(datetime(2026, 3, 29, 9, 0, tzinfo=BERLIN), tick=False),
+        pytest.raises(BadInput, match="never happened"),
+    ):
+        parse_at("02:15")
 
 
 def test_a_repeated_autumn_time_keeps_its_first_offset() -> None:

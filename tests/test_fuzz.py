@@ -10,7 +10,8 @@ change it, and no temporary file stays behind.
 default 8, with fixed seeds); ``make fuzz`` runs many more with fresh seeds,
 and more kill rounds (``PAINLOG_KILL_ROUNDS``). The number of cases tried and
 held is printed at the end of the run (see ``pytest_terminal_summary`` in
-conftest.py).
+conftest.py). The eight writers with a first-use upgrade are in
+tests/test_attack_breaks.py (``PAINLOG_RACE_ROUNDS`` repeats them).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,14 +41,14 @@ from painlog.cli import build_app
 from painlog.cli.common import ROOT
 from painlog.storage import migrate
 from painlog.storage.revisions import revision_chain
+from tests.conftest import FUZZ_HELD, FUZZ_TRIED, count_rows, painlog_process
 from tests.exchange_helpers import synthetic_export
 
 EXAMPLES = int(os.environ.get("PAINLOG_FUZZ_EXAMPLES", "8"))
 KILL_ROUNDS = int(os.environ.get("PAINLOG_KILL_ROUNDS", "2"))
 RANDOM = os.environ.get("PAINLOG_FUZZ_RANDOM") == "1"  # make fuzz: fresh seeds each run
 
-TRIED: Counter[str] = Counter()
-HELD: Counter[str] = Counter()
+TRIED, HELD = FUZZ_TRIED, FUZZ_HELD
 
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -59,33 +59,115 @@ FUZZ = settings(
 )
 
 READ_ONLY = {
-    "list", "show", "days", "guide", "trends", "patterns", "triggers", "remedies", "report",
-    "export", "history", "vocab list", "db path", "db current", "db check", "db backup",
+    "list",
+    "show",
+    "days",
+    "guide",
+    "trends",
+    "patterns",
+    "triggers",
+    "remedies",
+    "report",
+    "export",
+    "history",
+    "vocab list",
+    "db path",
+    "db current",
+    "db check",
+    "db backup",
 }
 SKIPPED_OPTIONS = {"--interactive", "--debug", "--help"}  # a prompt, a traceback: not input
 
 # -- values a person might type ---------------------------------------------------------
 
 ODD_TEXT = [
-    "", " ", "\t", ",", ", ,", ":", "@", "::@@", "=cmd|' /C calc'!A0", "\u200b=1", "\uff1d1",
-    "\udcff\udcfe", "\x00", "\n", "-", "--", "nan", "inf", "1e309", "0x10", "9" * 30,
-    "-" + "9" * 30, "x" * 6000, "ä" * 300, "\U0001f600", "'; DROP TABLE entries; --",
+    "",
+    " ",
+    "\t",
+    ",",
+    ", ,",
+    ":",
+    "@",
+    "::@@",
+    "=cmd|' /C calc'!A0",
+    "\u200b=1",
+    "\uff1d1",
+    "\udcff\udcfe",
+    "\x00",
+    "\n",
+    "-",
+    "--",
+    "nan",
+    "inf",
+    "1e309",
+    "0x10",
+    "9" * 30,
+    "-" + "9" * 30,
+    "x" * 6000,
+    "ä" * 300,
+    "\U0001f600",
+    "'; DROP TABLE entries; --",
 ]
 WORDS = [
-    "spasticity", "neuropathic", "nerve pain", "neck", "lower back", "leg,hip", "heat",
-    "tight clothing", "stress", "baclofen", "baclofen:10 mg", "ibuprofen:400 mg@08:30",
-    "stretching@yesterday 21:00", "burning", "tight", "note", "trigger", "remedy", "type",
-    "quality", "duration", "therapy", "self-care", "trigger", "pain_type", "location",
+    "spasticity",
+    "neuropathic",
+    "nerve pain",
+    "neck",
+    "lower back",
+    "leg,hip",
+    "heat",
+    "tight clothing",
+    "stress",
+    "baclofen",
+    "baclofen:10 mg",
+    "ibuprofen:400 mg@08:30",
+    "stretching@yesterday 21:00",
+    "burning",
+    "tight",
+    "note",
+    "trigger",
+    "remedy",
+    "type",
+    "quality",
+    "duration",
+    "therapy",
+    "self-care",
+    "trigger",
+    "pain_type",
+    "location",
 ]
 NUMBERS = ["0", "1", "5", "10", "11", "-1", "5.5", "3/10", " 7 ", "99999999999999999999", "1e3"]
 DAYS = [
-    "2026-11-20", "today", "yesterday", "3 days ago", "monday", "sun", "9999-12-31",
-    "0001-01-01", "1899-12-31", "2101-01-01", "2026-02-30", "2026-13-01", "999999 days ago",
+    "2026-11-20",
+    "today",
+    "yesterday",
+    "3 days ago",
+    "monday",
+    "sun",
+    "9999-12-31",
+    "0001-01-01",
+    "1899-12-31",
+    "2101-01-01",
+    "2026-02-30",
+    "2026-13-01",
+    "999999 days ago",
 ]
 TIMES = [
-    "2026-11-20 21:30", "now", "21:30", "24:00", "02:30", "2026-03-29 02:30",
-    "2026-10-25 02:30", "2h ago", "45 min ago", "999999 days ago", "2026-11-20T21:30+01:00",
-    "2026-11-20T21:30+25:00", "today 14:00", "yesterday 99:99", "0001-01-01 00:00",
+    "2026-11-20 21:30",
+    "now",
+    "21:30",
+    "24:00",
+    "02:30",
+    "2026-03-29 02:30",
+    "2026-10-25 02:30",
+    "2h ago",
+    "45 min ago",
+    "999999 days ago",
+    "2026-11-20T21:30+01:00",
+    "2026-11-20T21:30+25:00",
+    "today 14:00",
+    "yesterday 99:99",
+    "0001-01-01 00:00",
     "9999-12-31 23:59",
 ]
 
@@ -98,13 +180,28 @@ number = st.one_of(st.sampled_from(NUMBERS), st.integers(-(10**25), 10**25).map(
 
 def path_values(folder: Path, diary: Path) -> list[str]:
     return [
-        str(diary), f"{diary}-wal", f"{diary}-shm", str(folder / "link.png"),
-        str(folder / "pipe.pdf"), str(folder), str(folder / "existing.json"),
-        str(folder / "out.json"), str(folder / "chart.png"), str(folder / "chart.svg"),
-        str(folder / "summary.pdf"), str(folder / "summary.md"), str(folder / "data.csv"),
-        str(folder / "backup.db"), str(folder / "no" / "such" / "folder" / "x.png"),
-        str(folder / ("x" * 300 + ".png")), ":memory:", "/dev/null", "", " ",
-        str(folder / "out.txt"), str(folder / "existing.json") + "/x.png",
+        str(diary),
+        f"{diary}-wal",
+        f"{diary}-shm",
+        str(folder / "link.png"),
+        str(folder / "pipe.pdf"),
+        str(folder),
+        str(folder / "existing.json"),
+        str(folder / "out.json"),
+        str(folder / "chart.png"),
+        str(folder / "chart.svg"),
+        str(folder / "summary.pdf"),
+        str(folder / "summary.md"),
+        str(folder / "data.csv"),
+        str(folder / "backup.db"),
+        str(folder / "no" / "such" / "folder" / "x.png"),
+        str(folder / ("x" * 300 + ".png")),
+        ":memory:",
+        "/dev/null",
+        "",
+        " ",
+        str(folder / "out.txt"),
+        str(folder / "existing.json") + "/x.png",
     ]
 
 
@@ -117,9 +214,22 @@ def _value_for(name: str, kind: str, folder: Path, diary: Path) -> st.SearchStra
     if name in ("--output", "--chart", "--db", "file", "path"):
         return st.one_of(paths, text) if name != "--db" else st.one_of(paths, st.just(str(diary)))
     if kind in ("integer", "integer range") or name in (
-        "--pain", "--avg", "--worst", "--enjoyment", "--activity", "--sleep", "--fatigue",
-        "--spasticity", "--pain-after", "--duration", "entry_id", "--to", "--limit", "--lag",
-        "--weeks", "--entry",
+        "--pain",
+        "--avg",
+        "--worst",
+        "--enjoyment",
+        "--activity",
+        "--sleep",
+        "--fatigue",
+        "--spasticity",
+        "--pain-after",
+        "--duration",
+        "entry_id",
+        "--to",
+        "--limit",
+        "--lag",
+        "--weeks",
+        "--entry",
     ):
         return number
     return st.one_of(st.sampled_from(WORDS), text)
@@ -182,8 +292,23 @@ def template() -> Path:
     path = folder / "diary.db"
     runner, app = CliRunner(), build_app()
     for args in (
-        ["log", "-p", "6", "-t", "spasticity", "-w", "lower-back", "--trigger", "heat",
-         "-r", "baclofen:10 mg", "--at", "2026-11-20 21:30", "--note", "evening"],
+        [
+            "log",
+            "-p",
+            "6",
+            "-t",
+            "spasticity",
+            "-w",
+            "lower-back",
+            "--trigger",
+            "heat",
+            "-r",
+            "baclofen:10 mg",
+            "--at",
+            "2026-11-20 21:30",
+            "--note",
+            "evening",
+        ],
         ["log", "-p", "3", "-w", "neck", "--at", "2026-11-21 08:00"],
         ["edit", "2", "--pain", "4"],
         ["day", "--date", "2026-11-20", "--avg", "4", "--exposure", "heat"],
@@ -278,10 +403,20 @@ def test_every_option_of_every_command_keeps_the_contract(
 
 json_values = st.recursive(
     st.one_of(
-        st.none(), st.booleans(), st.integers(-(10**20), 10**20),
-        st.floats(allow_nan=False), text,
-        st.sampled_from(["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00",
-                         "2026-03-29T02:30:00", "2026-11-20T21:30:00+01:00", "2026-11-20"]),
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**20), 10**20),
+        st.floats(allow_nan=False),
+        text,
+        st.sampled_from(
+            [
+                "0001-01-01T00:30:00+01:00",
+                "9999-12-31T23:30:00-01:00",
+                "2026-03-29T02:30:00",
+                "2026-11-20T21:30:00+01:00",
+                "2026-11-20",
+            ]
+        ),
     ),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(text, children, max_size=4),
     max_leaves=12,
@@ -294,8 +429,14 @@ def _base_export() -> dict[str, Any]:
         {"kind": "trigger", "key": "cold-shower", "label": "cold shower", "aliases": ["cold water"]}
     ]
     export["checkins"] = [
-        {"uid": "c1", "day": "2026-11-20", "average_pain": 4, "exposures": ["heat"],
-         "remedies": [{"remedy": "baclofen", "dose": "10 mg"}], "note": "hot"}
+        {
+            "uid": "c1",
+            "day": "2026-11-20",
+            "average_pain": 4,
+            "exposures": ["heat"],
+            "remedies": [{"remedy": "baclofen", "dose": "10 mg"}],
+            "note": "hot",
+        }
     ]
     ordered = {k: export[k] for k in ("format", "format_version") if k in export}
     ordered.update({k: v for k, v in export.items() if k not in ordered})
@@ -356,8 +497,14 @@ def hostile_flaredown(draw: st.DrawFn) -> bytes:
         row = draw(st.integers(0, len(rows) - 1))
         column = draw(st.integers(0, len(rows[0]) - 1))
         if action == "cell" and column < len(rows[row]):
-            rows[row][column] = draw(st.one_of(text, st.sampled_from(
-                ["", "9999-12-31", "0001-01-01", "-1", "4.5", "1e309", '"', "\u200b=1"])))
+            rows[row][column] = draw(
+                st.one_of(
+                    text,
+                    st.sampled_from(
+                        ["", "9999-12-31", "0001-01-01", "-1", "4.5", "1e309", '"', "\u200b=1"]
+                    ),
+                )
+            )
         elif action == "drop column":
             rows = [r[:column] + r[column + 1 :] for r in rows]
         elif action == "repeat column":
@@ -397,24 +544,10 @@ def test_hostile_import_files_keep_the_contract(
 # -- 3. kills ---------------------------------------------------------------------------
 
 
-def _painlog(args: list[str], db: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PAINLOG_DB": str(db)}
-    return subprocess.Popen([sys.executable, "-m", "painlog", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
 def _integrity(path: Path) -> str:
     conn = sqlite3.connect(path)
     try:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        conn.close()
-
-
-def _count(path: Path, table: str = "entries") -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
         conn.close()
 
@@ -461,9 +594,11 @@ def _prepare(operation: str, folder: Path) -> None:
                 conn.commit()
                 conn.close()
             else:
-                done = subprocess.run([sys.executable, "-m", "painlog", "import", str(export)],
-                                      env={**os.environ, "PAINLOG_DB": str(diary)},
-                                      capture_output=True)
+                done = subprocess.run(
+                    [sys.executable, "-m", "painlog", "import", str(export)],
+                    env={**os.environ, "PAINLOG_DB": str(diary)},
+                    capture_output=True,
+                )
                 assert done.returncode == 0, done.stderr
                 for kept in folder.glob("diary-before-import-*"):
                     kept.unlink()
@@ -477,8 +612,11 @@ def _whole_or_absent(folder: Path, diary: Path) -> None:
             continue
         assert path.stat().st_size > 0, f"{path.name} is empty"
         assert _integrity(path) == "ok", path.name
-    result = subprocess.run([sys.executable, "-m", "painlog", "list", "--limit", "1"],
-                            env={**os.environ, "PAINLOG_DB": str(diary)}, capture_output=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "painlog", "list", "--limit", "1"],
+        env={**os.environ, "PAINLOG_DB": str(diary)},
+        capture_output=True,
+    )
     assert result.returncode == 0, result.stderr
     assert not [p.name for p in folder.iterdir() if "painlog-tmp" in p.name]
 
@@ -491,7 +629,7 @@ def test_a_kill_at_any_moment_leaves_whole_files(operation: str, tmp_path: Path)
     folder.mkdir()
     diary, args = _setup(operation, folder)
     started = time.monotonic()
-    done = _painlog(args, diary)
+    done = painlog_process(*args, db=diary)
     _, err = done.communicate(timeout=300)
     assert done.returncode == 0, err.decode()
     duration = time.monotonic() - started
@@ -499,9 +637,9 @@ def test_a_kill_at_any_moment_leaves_whole_files(operation: str, tmp_path: Path)
         folder = tmp_path / f"round-{round_}"
         folder.mkdir()
         diary, args = _setup(operation, folder)
-        entries_before = _count(diary) if operation != "upgrade" else 0
+        entries_before = count_rows(diary) if operation != "upgrade" else 0
         known = set(os.listdir(folder))
-        process = _painlog(args, diary)
+        process = painlog_process(*args, db=diary)
         if round_ % 2:  # at any moment of the run
             time.sleep(rng.uniform(0.1, 1.0) * duration)
         else:  # soon after the first new file appears: a copy, a temporary, the -wal
@@ -517,34 +655,10 @@ def test_a_kill_at_any_moment_leaves_whole_files(operation: str, tmp_path: Path)
         TRIED[label] += 1
         assert _integrity(diary) == "ok"
         if operation == "log":
-            assert _count(diary) in (entries_before, entries_before + 1)
+            assert count_rows(diary) in (entries_before, entries_before + 1)
         if operation == "import":
-            assert _count(diary) in (entries_before, entries_before + 6000)
+            assert count_rows(diary) in (entries_before, entries_before + 6000)
         if operation == "backup" and (folder / "bk.db").exists():
-            assert _count(folder / "bk.db") == entries_before
+            assert count_rows(folder / "bk.db") == entries_before
         _whole_or_absent(folder, diary)
-        HELD[label] += 1
-
-
-# -- 4. eight writers, a first-use upgrade among them ------------------------------------
-
-
-@pytest.mark.slow
-def test_eight_writers_with_an_upgrade_again_and_again(tmp_path: Path) -> None:
-    rounds = max(1, KILL_ROUNDS // 2)
-    for round_ in range(rounds):
-        diary = tmp_path / f"r{round_}" / "diary.db"
-        diary.parent.mkdir()
-        diary.touch(mode=0o600)
-        migrate.upgrade_to_head(diary, target=revision_chain().ordered[-2])
-        writers = [
-            _painlog(["log", "-p", str(i), "-w", "neck", "--note", f"w{i}", "--quiet"], diary)
-            for i in range(8)
-        ]
-        label = "8 writers and an upgrade"
-        TRIED[label] += 1
-        for writer in writers:
-            _, err = writer.communicate(timeout=300)
-            assert writer.returncode == 0, err.decode()
-        assert _count(diary) == 8 and _integrity(diary) == "ok"
         HELD[label] += 1

@@ -201,7 +201,7 @@ def write_private(
                     os.fsync(out.fileno())
             except OSError as exc:
                 raise PainlogError(os_error_sentence(exc, path, doing="write")) from exc
-        for temporary, path in temporaries:
+        for _, path in temporaries:
             check_target(path, diary=diary, force=force)  # nothing appeared meanwhile
         for temporary, path in temporaries:
             _place(temporary, path, force=force)

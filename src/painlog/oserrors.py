@@ -135,7 +135,9 @@ def sqlite_error(exc: sqlite3.Error, path: Path, *, writing: bool = True) -> Pai
                 "small files beside the diary there; make the folder writable or move the "
                 "diary. The diary was not changed."
             )
-        return ReadOnlyDiary(f"{shown} is read-only, so painlog cannot change it; nothing was changed.")
+        return ReadOnlyDiary(
+            f"{shown} is read-only, so painlog cannot change it; nothing was changed."
+        )
     if code == SQLITE_BUSY_SNAPSHOT:
         return DiaryChanged(
             f"Another painlog changed the diary at {shown} while this one was reading it; "
@@ -171,7 +173,7 @@ def translate(exc: BaseException, diary: Path | None) -> PainlogError | None:
     try:
         from sqlalchemy.exc import DBAPIError
     except ImportError:  # pragma: no cover - SQLAlchemy is a dependency
-        DBAPIError = ()  # type: ignore[assignment,misc]  # noqa: N806
+        DBAPIError = ()  # type: ignore[assignment,misc]
     if isinstance(exc, DBAPIError):
         orig = exc.orig
     if isinstance(orig, sqlite3.Error):

@@ -132,9 +132,7 @@ def _parse_at(
     if iso is None:
         return None  # a bare date has no time of day; refuse rather than guess one
     date_part, hour, rest = iso.groups()
-    return as_local(
-        datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"), what=what
-    )
+    return as_local(datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"), what=what)
 
 
 def parse_at(

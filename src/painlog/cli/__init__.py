@@ -51,7 +51,9 @@ def one_line(message: str) -> str:
     """The message as one printable line: a value the person typed may hold a line break,
     a control character or a lone surrogate, which are shown escaped instead."""
     return "".join(
-        char if char.isprintable() or char == " " else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        char
+        if char.isprintable() or char == " "
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
         for char in message
     )
 

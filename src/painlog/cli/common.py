@@ -67,9 +67,7 @@ def open_for(db: str | None, *, write: bool, lock_first: bool = True) -> Diary:
 
 
 @contextmanager
-def session_for(
-    db: str | None, *, write: bool, lock_first: bool = True
-) -> Iterator[Session]:
+def session_for(db: str | None, *, write: bool, lock_first: bool = True) -> Iterator[Session]:
     """One command, one transaction on the chosen diary."""
     diary = open_for(db, write=write, lock_first=lock_first)
     try:

@@ -49,7 +49,7 @@ def export_command(
             summary = export_diary(session=session, out=sys.stdout)
             typer.echo(export_text(summary, "stdout"), err=True)
             return
-        with private_text_file(output, force=force) as handle:
+        with private_text_file(output, force=force, diary=diary_path(db)) as handle:
             summary = export_diary(session=session, out=handle)
     typer.echo(export_text(summary, str(output)))
 

@@ -78,7 +78,7 @@ def neutralise(value: Cell) -> Cell:
 
 def _first_visible(value: str) -> str:
     """The first character a spreadsheet acts on: past spaces and invisible format characters
-    (a zero-width space), and in its plain form (a full-width ＝ counts as =)."""
+    (a zero-width space), and in its plain form (a full-width equals sign, U+FF1D, counts as =)."""
     for char in value:
         if char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Cc"):
             continue

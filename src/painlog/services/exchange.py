@@ -32,7 +32,6 @@ from painlog.inputs import (
     parse_rating,
 )
 from painlog.jsonstream import JsonReader, JsonStreamError
-from painlog.storage.staging import Staging
 from painlog.models import (
     CHECKIN_RATINGS,
     TERM_KINDS,
@@ -63,6 +62,7 @@ from painlog.services.vocabulary import (
     load_vocabulary,
     own_term,
 )
+from painlog.storage.staging import Staging
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
 from painlog.when import (
     EARLIEST_DAY,

@@ -206,9 +206,7 @@ def upgrade_with_backup(path: Path, old_revision: str) -> str:
 def _upgrade_with_backup(path: Path, old_revision: str) -> str:
     from painlog.storage.migrate import upgrade_to_head
 
-    backup = path.with_name(
-        f"{path.stem}-{old_revision}-{unique_stamp()}{path.suffix or '.db'}"
-    )
+    backup = path.with_name(f"{path.stem}-{old_revision}-{unique_stamp()}{path.suffix or '.db'}")
     copy_database(path, backup)
     upgrade_to_head(path)
     return (
