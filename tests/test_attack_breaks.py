@@ -214,6 +214,25 @@ def test_an_io_error_on_a_full_disk_says_full(
     assert "full" in message and "damaged" not in message
 
 
+def test_on_a_full_disk_the_diary_can_still_be_read_and_checked(
+    cli: CliRun, logged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Full:
+        f_bavail = 0
+
+    monkeypatch.setattr(os, "statvfs", lambda _: Full())
+    side = [Path(f"{logged}{suffix}") for suffix in ("-wal", "-shm")]
+    for path in side:
+        path.unlink(missing_ok=True)
+    listed = cli("list")
+    assert listed.exit_code == 0, listed.output
+    assert "Lower back" in listed.stdout
+    checked = cli("db", "check")
+    assert checked.exit_code == 0, checked.output
+    assert "The diary is healthy." in checked.stdout
+    assert not any(path.exists() for path in side)  # nothing written beside it
+
+
 def test_an_io_error_is_not_called_damage(tmp_path: Path) -> None:
     from painlog.oserrors import sqlite_error
 

@@ -31,7 +31,7 @@ from painlog.errors import (
 )
 from painlog.files import clean_stale_temporaries, put_in_place, temporary_beside
 from painlog.oserrors import name_too_long, os_error_sentence, sqlite_error
-from painlog.storage.engine import BUSY_TIMEOUT_MS, make_engine
+from painlog.storage.engine import BUSY_TIMEOUT_MS, make_engine, read_uri
 from painlog.storage.revisions import revision_chain
 
 # Stamped into the SQLite header (PRAGMA application_id) so painlog can tell
@@ -75,7 +75,7 @@ def inspect_diary(path: Path) -> DiaryState:
             f"{path} is not a painlog diary (it is not an SQLite database); it was left untouched."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {

@@ -6,11 +6,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from painlog.errors import BadInput, DiaryError
+from painlog.errors import BadInput, DamagedDiary, DiaryError
 from painlog.files import clean_stale_temporaries, is_diary_file
 from painlog.oserrors import name_too_long, os_error_sentence, sqlite_error
 from painlog.storage.diary import copy_database, inspect_diary, is_read_only, unique_stamp
-from painlog.storage.engine import BUSY_TIMEOUT_MS
+from painlog.storage.engine import BUSY_TIMEOUT_MS, cannot_keep_side_files, read_uri
 
 
 def default_backup_path(diary: Path, target: Path | None = None) -> Path:
@@ -121,11 +121,15 @@ def check_diary(path: Path) -> CheckReport:
     report = CheckReport(path=path, revision=state.revision)
     # Only reads happen. A read-only connection to a WAL diary would leave its
     # -wal and -shm files behind, so a writable diary is opened normally.
-    mode = "?mode=ro" if is_read_only(path) else ""
+    # On a full disk or in a folder painlog cannot write, the file is read as it stands.
+    if is_read_only(path) or cannot_keep_side_files(path):
+        uri = read_uri(path)
+    else:
+        uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}{mode}", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise DiaryError(f"Cannot open {path}: {exc}.") from exc
+        raise sqlite_error(exc, path) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # At most 20 problems; SQLite may pack several lines into one row.
@@ -147,6 +151,9 @@ def check_diary(path: Path) -> CheckReport:
                     query = f"SELECT count(*) FROM {table} WHERE {where}"
                     report.counts[label] = conn.execute(query).fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        refusal = sqlite_error(exc, path)
+        if not isinstance(refusal, DamagedDiary):  # a full disk, a permission: not damage
+            raise refusal from exc
         report.problems.append(f"integrity: SQLite cannot read the file ({exc})")
     finally:
         conn.close()
