@@ -151,6 +151,22 @@ def test_no_output_goes_to_the_files_sqlite_keeps_beside_the_diary(
         assert "is your diary" in one_line(result.stderr)
 
 
+def test_no_output_replaces_another_painlog_diary(
+    cli: CliRun, logged: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.db"
+    assert cli("--db", str(other), "log", "-p", "3", "-w", "neck").exit_code == 0
+    before = other.read_bytes()
+    for args in (
+        ["export", "-o", str(other), "--force"],
+        ["--db", f"{other}-wal", "export", "-o", str(other), "--force"],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        one_line(result.stderr)
+    assert other.read_bytes() == before
+
+
 # -- 2. errors name the real cause; "damaged" only when SQLite says so ------------------
 
 

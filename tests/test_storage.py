@@ -10,7 +10,8 @@ import pytest
 
 from painlog.errors import DiaryError, DiaryTooNew, NotAPainlogDatabase, ReadOnlyDiary
 from painlog.paths import resolve_db_path
-from painlog.storage.diary import APPLICATION_ID, inspect_diary, open_diary
+from painlog.storage.diary import inspect_diary, open_diary
+from painlog.storage.header import APPLICATION_ID
 from painlog.storage.revisions import revision_chain
 from tests.conftest import CliRun
 

@@ -25,6 +25,7 @@ from typing import BinaryIO, TextIO
 
 from painlog.errors import BadInput, PainlogError
 from painlog.oserrors import name_too_long, os_error_sentence
+from painlog.storage.header import holds_a_diary
 
 Content = bytes | Callable[[BinaryIO], object]  # the bytes, or a function that writes them
 
@@ -86,6 +87,11 @@ def check_target(path: Path, *, diary: Path | None, force: bool, option: str = "
     if not stat.S_ISREG(info.st_mode):  # a device, a pipe, a socket
         raise BadInput(
             f"{path} is not an ordinary file, so painlog does not replace it, even with --force; "
+            f"choose another name with {option}."
+        )
+    if holds_a_diary(path):  # any painlog diary, not only the one in use
+        raise BadInput(
+            f"{path} is a painlog diary, which painlog never replaces, even with --force; "
             f"choose another name with {option}."
         )
     if not force:

@@ -32,12 +32,8 @@ from painlog.errors import (
 from painlog.files import clean_stale_temporaries, put_in_place, temporary_beside
 from painlog.oserrors import name_too_long, os_error_sentence, sqlite_error
 from painlog.storage.engine import BUSY_TIMEOUT_MS, make_engine, read_uri
+from painlog.storage.header import APPLICATION_ID, SQLITE_MAGIC, is_painlog_header
 from painlog.storage.revisions import revision_chain
-
-# Stamped into the SQLite header (PRAGMA application_id) so painlog can tell
-# its own files from any other SQLite database. Bytes spell "PLOG".
-APPLICATION_ID = 0x504C4F47
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -67,10 +63,10 @@ def inspect_diary(path: Path) -> DiaryState:
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
-            magic = header[: len(_SQLITE_MAGIC)]
+            magic = header[: len(SQLITE_MAGIC)]
     except OSError as exc:
         raise DiaryError(os_error_sentence(exc, path, doing="read")) from exc
-    if magic != _SQLITE_MAGIC:
+    if magic != SQLITE_MAGIC:
         raise NotAPainlogDatabase(
             f"{path} is not a painlog diary (it is not an SQLite database); it was left untouched."
         )
@@ -89,7 +85,7 @@ def inspect_diary(path: Path) -> DiaryState:
             conn.close()
     except sqlite3.Error as exc:
         # The application id sits at bytes 68-71 of the header, readable without SQLite.
-        if header[68:72] == APPLICATION_ID.to_bytes(4, "big") or not _is_damage(exc):
+        if is_painlog_header(header) or not _is_damage(exc):
             raise sqlite_error(exc, path) from exc
         raise NotAPainlogDatabase(
             f"{path} is not a painlog diary ({exc}); it was left untouched."
