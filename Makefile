@@ -25,7 +25,7 @@ test: $(STAMP)
 
 # The fuzz suite with many more examples, fresh seeds and more kill rounds (minutes).
 fuzz: $(STAMP)
-	PAINLOG_FUZZ_EXAMPLES=200 PAINLOG_KILL_ROUNDS=30 PAINLOG_RACE_ROUNDS=10 PAINLOG_FUZZ_RANDOM=1 \
+	PAINLOG_FUZZ_EXAMPLES=60 PAINLOG_KILL_ROUNDS=10 PAINLOG_RACE_ROUNDS=5 PAINLOG_FUZZ_RANDOM=1 \
 		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_attack_breaks.py
 
 lint: $(STAMP)

@@ -105,6 +105,7 @@ def _given(
         raise BadInput("--note needs some text; to remove a note use --clear note.")
     if at is not None and not at.strip():
         raise BadInput("--at needs a time, such as 21:30 or 2h ago.")
+    split_names(remedy, what="remedy")  # refuses a blank one; the specs are read below
     return service.EntryChanges(
         intensity=parse_rating(pain, "--pain") if pain is not None else None,
         occurred_at=parse_at(at) if at else None,
@@ -112,7 +113,7 @@ def _given(
         pain_type=pain_type,
         qualities=split_names(quality, what="quality"),
         triggers=split_names(trigger, what="trigger"),
-        remedies=_remedies(split_names(remedy, what="remedy") and remedy),
+        remedies=_remedies(remedy),
         duration_minutes=parse_duration(duration) if duration is not None else None,
         note=note,
         clear=frozenset(split_names(clear) or []),

@@ -383,17 +383,16 @@ def _folder_warning(folder: Path) -> list[str]:
     return []
 
 
-def _create_file(path: Path) -> bool:
-    """Make the diary's folder and an empty private file; True when this call made the file."""
+def _create_file(path: Path) -> None:
+    """Make the diary's folder and an empty private file, unless it is there already."""
     folder = path.parent
     try:
         if not folder.exists():
             make_private_folder(folder)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
-        return True
     except FileExistsError:
-        return False  # there already (perhaps made by another painlog just now)
+        return  # there already (perhaps made by another painlog just now)
     except OSError as exc:
         raise DiaryError(
             f"Cannot create the diary: {os_error_sentence(exc, path, doing='create')}"
