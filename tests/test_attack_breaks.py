@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -653,6 +654,46 @@ def test_a_log_during_an_import_is_not_kept_waiting(
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 400
     assert conn.execute("SELECT count(*) FROM custom_terms").fetchone()[0] == 1
+    conn.close()
+
+
+def test_an_import_that_meets_a_held_lock_tries_again(
+    cli: CliRun, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite does not wait for a lock a reading transaction asks for: the import must
+    start again (and wait for the lock at its last try) rather than fail."""
+    import threading
+
+    from painlog.storage import staging
+
+    assert cli("days").exit_code == 0
+    export = tmp_path / "in.json"
+    export.write_text(synthetic_export(50))
+    real = staging.Staging.publish
+    holders: list[threading.Thread] = []
+
+    def locked_first(self: staging.Staging) -> None:
+        if not holders:
+            other = sqlite3.connect(
+                db_path, timeout=0, isolation_level=None, check_same_thread=False
+            )
+            other.execute("BEGIN IMMEDIATE")
+
+            def release() -> None:
+                time.sleep(0.5)
+                other.execute("COMMIT")
+                other.close()
+
+            holders.append(threading.Thread(target=release))
+            holders[0].start()
+        real(self)
+
+    monkeypatch.setattr(staging.Staging, "publish", locked_first)
+    result = cli("import", str(export))
+    holders[0].join()
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 50
     conn.close()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from painlog.errors import (
     BadInput,
     DamagedDiary,
+    DiaryBusy,
     DiaryChanged,
     DiaryError,
     PainlogError,
@@ -144,7 +145,7 @@ def sqlite_error(exc: sqlite3.Error, path: Path, *, writing: bool = True) -> Pai
             "nothing was changed, try again."
         )
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
-        return DiaryError(
+        return DiaryBusy(
             f"The diary at {shown} stayed busy with another painlog for too long; "
             "nothing was changed, try again."
         )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from painlog.cli.common import DbOption, diary_path, session_for
-from painlog.errors import BadInput, DiaryChanged
+from painlog.errors import BadInput, DiaryBusy
 
 if TYPE_CHECKING:
     from painlog.services.exchange import ImportSummary
@@ -110,8 +110,10 @@ def import_command(
 def _import_painlog(db: str | None, file: Path) -> ImportSummary:
     """Read and check the file without the diary's write lock, then write in one short step.
 
-    If another painlog writes meanwhile, the import starts again; the third try
-    holds the lock from the start, so a busy diary cannot keep it waiting for ever.
+    If another painlog writes meanwhile, or holds the lock at that last step (SQLite
+    does not wait for a lock a reading transaction asks for), the import starts
+    again; the third try holds the lock from the start, waiting for it as every
+    command does, so a busy diary cannot keep the import going round for ever.
     """
     from painlog.services.exchange import import_diary
 
@@ -119,7 +121,7 @@ def _import_painlog(db: str | None, file: Path) -> ImportSummary:
         try:
             with session_for(db, write=True, lock_first=attempt == 2) as session:
                 return import_diary(session=session, path=file, staged=attempt < 2)
-        except DiaryChanged:
+        except DiaryBusy:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
