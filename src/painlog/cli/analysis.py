@@ -18,9 +18,11 @@ from painlog.cli.common import (
     JsonOption,
     ToOption,
     day_range,
+    diary_path,
     print_json,
     session_for,
 )
+from painlog.errors import BadInput
 from painlog.render import analysis as render
 from painlog.render.charts import (
     ChartTarget,
@@ -46,6 +48,9 @@ ChartOption = Annotated[
         "--chart", metavar="FILE", help="Also draw a chart to FILE; .png or .svg picks the format."
     ),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --chart file if it exists.")
+]
 LagOption = Annotated[
     int,
     typer.Option(
@@ -61,8 +66,12 @@ def _request(weeks: int | None, start: str | None, end: str | None) -> PeriodReq
     return PeriodRequest(weeks=weeks, start=first, end=last)
 
 
-def _target(chart: str | None) -> ChartTarget | None:
-    return chart_target(chart) if chart is not None else None
+def _target(chart: str | None, force: bool, db: str | None) -> ChartTarget | None:
+    if chart is None:
+        if force:
+            raise BadInput("--force applies to --chart only; give the chart's file name.")
+        return None
+    return chart_target(chart, diary=diary_path(db), force=force)
 
 
 def _chart(
@@ -90,6 +99,7 @@ def trends_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -98,7 +108,7 @@ def trends_command(
     Example: painlog trends --weeks 26 --chart trends.png
     """
     request = _request(weeks, start, end)
-    target = _target(chart)
+    target = _target(chart, force, db)
     with session_for(db, write=False) as session:
         result = service.trends(session=session, request=request)
         vocabulary = load_vocabulary(session=session)
@@ -120,6 +130,7 @@ def patterns_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -128,7 +139,7 @@ def patterns_command(
     Example: painlog patterns --weeks 52 --chart patterns.svg
     """
     request = _request(weeks, start, end)
-    target = _target(chart)
+    target = _target(chart, force, db)
     with session_for(db, write=False) as session:
         result = service.patterns(session=session, request=request)
     if as_json:
@@ -150,6 +161,7 @@ def triggers_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -159,7 +171,7 @@ def triggers_command(
     """
     check_lag(lag)
     request = _request(weeks, start, end)
-    target = _target(chart)
+    target = _target(chart, force, db)
     with session_for(db, write=False) as session:
         result = service.triggers(session=session, request=request, lag=lag)
         vocabulary = load_vocabulary(session=session)

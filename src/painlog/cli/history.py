@@ -42,7 +42,10 @@ def history_command(
     entry_id: OptionalEntryArg = None,
     day: DayOpt = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Without ENTRY: how many recent changes; 0 all.")
+        int,
+        typer.Option(
+            "--limit", min=0, max=10**9, help="Without ENTRY: how many recent changes; 0 all."
+        ),
     ] = 20,
     as_json: JsonOption = False,
     db: DbOption = None,
