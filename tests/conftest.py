@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +46,7 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.setenv("TZ", TEST_TZ)
     time.tzset()
     ROOT.db = None
+    ROOT.diary = None
     ROOT.debug = False
     yield db
     monkeypatch.undo()
@@ -84,6 +89,34 @@ def session(diary: Diary) -> Iterator[Session]:
 CliRun = Callable[..., Result]
 
 
+def dump(path: Path) -> list[str]:
+    """The diary's whole content as SQL, to compare before and after."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def count_rows(db: Path, table: str = "entries") -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def painlog_process(*args: str, db: Path) -> subprocess.Popen[bytes]:
+    """The real ``painlog`` command, in its own process, on the diary ``db``."""
+    env = {**os.environ, "PAINLOG_DB": str(db)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "painlog", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
 @pytest.fixture
 def cli() -> CliRun:
     """Run painlog's CLI in-process: cli("log", "--pain", "5", ...)."""
@@ -94,3 +127,19 @@ def cli() -> CliRun:
         return runner.invoke(app, list(args), input=input)
 
     return run
+
+
+# Cases the fuzz suite tried and the ones that kept the contract, by kind (tests/test_fuzz.py).
+FUZZ_TRIED: Counter[str] = Counter()
+FUZZ_HELD: Counter[str] = Counter()
+
+
+def pytest_terminal_summary(terminalreporter: object) -> None:
+    """How many fuzz cases ran and how many kept the contract."""
+    if not FUZZ_TRIED:
+        return
+    tried, held = sum(FUZZ_TRIED.values()), sum(FUZZ_HELD.values())
+    write = terminalreporter.write_line  # type: ignore[attr-defined]
+    write(f"fuzz: {tried} cases tried, {held} held")
+    for label in sorted(FUZZ_TRIED):
+        write(f"  {label}: {FUZZ_TRIED[label]} tried, {FUZZ_HELD[label]} held")

@@ -8,15 +8,18 @@ import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from painlog.simulate import record, simulate
 from painlog.storage.diary import diary_session, open_diary
 from painlog.when import local_now
-from tests.conftest import CliRun
+from tests.conftest import TEST_TZ, CliRun
 
 pytestmark = pytest.mark.clock
 
@@ -54,6 +57,14 @@ REMEDY_KEYS = {
     "median_minutes_to_follow_up",
     "status",
 }
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock() -> Iterator[None]:
+    """Every test here reads "now": a fixed Saturday evening, so the weeks are the same
+    whatever day the suite runs."""
+    with time_machine.travel(datetime(2026, 11, 21, 21, 0, tzinfo=ZoneInfo(TEST_TZ)), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -291,10 +302,12 @@ def test_trends_chart_png_and_svg(cli: CliRun, simulated: Path, tmp_path: Path) 
     assert title in texts
     for label in ("Mean daily pain", "Worst episode (highest entry pain)", "Entries"):
         assert label in texts
-    again = ok(cli("trends", "--weeks", "8", "--chart", str(svg), "--json"))
+    refused = cli("trends", "--weeks", "8", "--chart", str(svg))
+    assert refused.exit_code == 2 and "add --force to replace it" in refused.stderr
+    again = ok(cli("trends", "--weeks", "8", "--chart", str(svg), "--json", "--force"))
     assert f"Replaced the chart {svg}." in again.stderr
     json.loads(again.stdout)  # the chart message stays off stdout with --json
-    assert not list(tmp_path.glob(".painlog-chart-*"))  # no temporary files left behind
+    assert not list(tmp_path.glob(".*painlog-tmp*"))  # no temporary files left behind
 
 
 def test_a_gap_week_is_marked_in_the_chart(cli: CliRun, tmp_path: Path) -> None:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRun
+from tests.conftest import CliRun, dump
 
 pytestmark = pytest.mark.clock
-
-
-def dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -404,6 +395,27 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         ["report", "--since-visit"],
         2,
         "No visit is recorded yet",
+        None,
+    ),
+    (
+        "blank trigger on edit",
+        ["edit", "1", "--trigger", " "],
+        2,
+        "Give at least one trigger, or use --clear trigger",
+        None,
+    ),
+    ("comma as quality", ["edit", "1", "--quality", ","], 2, "use --clear quality", None),
+    ("blank note on edit", ["edit", "1", "--note", "   "], 2, "use --clear note", None),
+    ("note not UTF-8", ["log", "-p", "5", "-w", "neck", "--note", "\udcff"], 2, "UTF-8", None),
+    ("history limit huge", ["history", "--limit", "9" * 20], 2, "--limit", None),
+    ("from year 9999", ["trends", "--from", "9999-12-31"], 2, "after 2100", None),
+    ("diary in memory", ["--db", ":memory:", "list"], 2, "not a file", None),
+    ("name too long", ["export", "-o", "n" * 300 + ".json"], 2, "at most 255", None),
+    (
+        "skipped clock time",
+        ["log", "-p", "5", "-w", "neck", "--at", "2026-03-29 02:30"],
+        2,
+        "give 01:59 or 03:00 instead",
         None,
     ),
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),

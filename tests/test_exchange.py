@@ -396,12 +396,15 @@ def test_refuses_a_file_that_is_not_a_painlog_export(cli: CliRun, tmp_path: Path
     _refused(cli, tmp_path, b"[1, 2, 3]", "expected an object ({) at line 1 column 1")
 
 
-def test_refuses_a_10_mb_note(cli: CliRun, tmp_path: Path) -> None:
-    message = _refused(cli, tmp_path, _bad(note="x" * 10_000_000), "entry 2", "a" * 32)
-    assert (
-        f"note: The note is 10000000 characters long; the most it holds is {MAX_NOTE_CHARS}"
-        in message
+def test_refuses_a_long_note(cli: CliRun, tmp_path: Path) -> None:
+    message = _refused(cli, tmp_path, _bad(note="x" * 10_000), "entry 2", "a" * 32)
+    assert f"note: The note is 10000 characters long; the most it holds is {MAX_NOTE_CHARS}" in (
+        message
     )
+
+
+def test_refuses_a_10_mb_record_while_reading_it(cli: CliRun, tmp_path: Path) -> None:
+    _refused(cli, tmp_path, _bad(note="x" * 10_000_000), "a single record", "larger than 1 MB")
 
 
 def test_refuses_a_date_that_does_not_parse(cli: CliRun, tmp_path: Path) -> None:

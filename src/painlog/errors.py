@@ -79,3 +79,15 @@ class DiaryTooNew(DiaryError):
 
 class ReadOnlyDiary(DiaryError):
     pass
+
+
+class DamagedDiary(DiaryError):
+    """SQLite says the diary file is damaged (corrupt or not a database)."""
+
+
+class DiaryBusy(DiaryError):
+    """Another painlog held the diary's write lock for longer than painlog waits."""
+
+
+class DiaryChanged(DiaryBusy):
+    """Another painlog wrote to the diary while this one read it without the write lock."""

@@ -163,6 +163,18 @@ class Vocabulary:
         for term in self.all_terms():
             self._by_name[(term.kind, normalize(term.key))] = term
 
+    def add(self, term: Term) -> None:
+        """One more term, with the same precedence as building anew: linear for many terms.
+
+        The caller has checked (``check_new_term``) that none of its names is taken.
+        """
+        self._by_kind[term.kind].append(term)
+        self._by_key[(term.kind, term.key)] = term
+        for alias in term.aliases:
+            self._by_name.setdefault((term.kind, normalize(alias)), term)
+        self._by_name[(term.kind, normalize(term.label))] = term
+        self._by_name[(term.kind, normalize(term.key))] = term
+
     def all_terms(self) -> list[Term]:
         return [term for terms in self._by_kind.values() for term in terms]
 

@@ -23,6 +23,7 @@ AT_FORMS = "2026-11-20 21:30, today 14:00, yesterday 21:30, 21:30, 2h ago or now
 DAY_FORMS = "2026-11-20, today, yesterday, 3 days ago or a weekday such as monday"
 MAX_AHEAD = timedelta(days=1)
 EARLIEST_DAY = date(1900, 1, 1)  # anything earlier is a typo for a year
+LATEST_DAY = date(2100, 12, 31)  # and anything later
 
 _AGO = re.compile(
     r"^(\d{1,6}(?:\.\d{1,3})?)\s*"
@@ -39,9 +40,40 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def as_local(moment: datetime) -> datetime:
-    """Attach the computer's local offset to a naive time (aware times stay as given)."""
-    return moment.astimezone() if moment.tzinfo is None else moment
+def _exists(wall: datetime) -> bool:
+    """True when the naive local clock time ``wall`` happens on this computer's clock."""
+    return wall.astimezone().astimezone().replace(tzinfo=None) == wall
+
+
+def as_local(moment: datetime, *, field: str = "occurred_at") -> datetime:
+    """Attach the computer's local offset to a naive time (aware times stay as given).
+
+    A clock time that daylight saving skips (02:30 on the spring morning the
+    clocks jump from 02:00 to 03:00) never happened, so it is refused with the
+    nearest real times; a time the autumn change repeats takes the first of
+    its two offsets, the one in force before the change.
+    """
+    if moment.tzinfo is not None:
+        return moment
+    if not _exists(moment):
+        before, after = moment, moment
+        for _ in range(24 * 60):  # the gap is an hour, rarely more; minutes are enough
+            if _exists(before) and _exists(after):
+                break
+            if not _exists(before):
+                before -= timedelta(minutes=1)
+            if not _exists(after):
+                after += timedelta(minutes=1)
+        after = after.replace(second=0, microsecond=0)
+        before = before.replace(second=0, microsecond=0)
+        jump = before + timedelta(minutes=1)
+        raise refuse(
+            field,
+            f"{label(field)}, {moment:%Y-%m-%d %H:%M}, never happened on this computer's clock "
+            f"(daylight saving moved the clocks from {jump:%H:%M} straight to {after:%H:%M}); "
+            f"give {before:%H:%M} or {after:%H:%M} instead.",
+        )
+    return moment.astimezone()
 
 
 def _clock(text: str) -> time | None:
@@ -54,18 +86,20 @@ def _clock(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _on_day(day: date, clock: time, like: datetime | None = None) -> datetime:
+def _on_day(
+    day: date, clock: time, like: datetime | None = None, field: str = "occurred_at"
+) -> datetime:
     """``clock`` on ``day``: in the zone of ``like`` when given, else the computer's."""
     if like is not None:
         return datetime.combine(day, clock, tzinfo=like.tzinfo)
-    return as_local(datetime.combine(day, clock))
+    return as_local(datetime.combine(day, clock), field=field)
 
 
-def _near(clock: time, now: datetime, anchor: datetime | None) -> datetime:
+def _near(clock: time, now: datetime, anchor: datetime | None, field: str) -> datetime:
     if anchor is None:
-        moment = _on_day(now.date(), clock)
+        moment = _on_day(now.date(), clock, field=field)
         if moment - now > _CLOCK_SLACK:
-            moment = _on_day(now.date() - timedelta(days=1), clock)
+            moment = _on_day(now.date() - timedelta(days=1), clock, field=field)
         return moment
     moment = _on_day(anchor.date(), clock, like=anchor)
     if moment < anchor - timedelta(hours=12):
@@ -75,7 +109,9 @@ def _near(clock: time, now: datetime, anchor: datetime | None) -> datetime:
     return moment
 
 
-def _parse_at(text: str, now: datetime, anchor: datetime | None) -> datetime | None:
+def _parse_at(
+    text: str, now: datetime, anchor: datetime | None, field: str = "occurred_at"
+) -> datetime | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     if cleaned == "now":
         return now
@@ -95,15 +131,17 @@ def _parse_at(text: str, now: datetime, anchor: datetime | None) -> datetime | N
             clock = _clock(cleaned[len(word) + 1 :])
             if clock is None:
                 return None
-            return _on_day(now.date() - timedelta(days=days_back), clock)
+            return _on_day(now.date() - timedelta(days=days_back), clock, field=field)
     clock = _clock(cleaned)
     if clock is not None:
-        return _near(clock, now, anchor)
+        return _near(clock, now, anchor, field)
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})[ t](\d{1,2})(:\d{2}.*)$", text.strip(), re.I)
     if iso is None:
         return None  # a bare date has no time of day; refuse rather than guess one
     date_part, hour, rest = iso.groups()
-    return as_local(datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"))
+    return as_local(
+        datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"), field=field
+    )
 
 
 def parse_at(
@@ -116,7 +154,7 @@ def parse_at(
     """A moment that has happened; ``anchor`` places a bare clock time near an episode."""
     now = now or local_now()
     try:
-        moment = _parse_at(text, now, anchor)
+        moment = _parse_at(text, now, anchor, field)
     except (ValueError, OverflowError):
         moment = None
     if moment is None:
@@ -156,6 +194,10 @@ def parse_day(text: str, *, today: date | None = None, field: str = "day") -> da
         )
     if day < EARLIEST_DAY:
         raise refuse(field, f"{label(field)}, {day.isoformat()}, is before 1900; check the year.")
+    if day > LATEST_DAY:
+        raise refuse(
+            field, f"{label(field)}, {day.isoformat()}, is after {LATEST_DAY.year}; check the year."
+        )
     return day
 
 

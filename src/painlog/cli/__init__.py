@@ -20,15 +20,46 @@ from typer.core import TyperGroup
 
 from painlog import __version__
 from painlog.cli.common import ROOT, DbOption
-from painlog.errors import ExitStatus, PainlogError, UnknownTerm
+from painlog.errors import BadInput, ExitStatus, PainlogError, UnknownTerm
 
 
 def _debug_requested(args: Sequence[str]) -> bool:
     return os.environ.get("PAINLOG_DEBUG") == "1" or "--debug" in args
 
 
+def check_encoding(argv: Sequence[str]) -> None:
+    """Refuse text that is not valid Unicode (a terminal in another encoding, stray bytes).
+
+    Checked here once for every option, because SQLite and the files painlog
+    writes can only hold real text.
+    """
+    for index, arg in enumerate(argv):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            name = arg.split("=", 1)[0] if arg.startswith("--") and "=" in arg else None
+            if name is None and index > 0 and argv[index - 1].startswith("-"):
+                name = argv[index - 1]
+            what = name or "A value you typed"
+            raise BadInput(
+                f"{what} holds bytes that are not UTF-8 text; check your terminal's "
+                "encoding and type it again."
+            ) from None
+
+
+def one_line(message: str) -> str:
+    """The message as one printable line: a value the person typed may hold a line break,
+    a control character or a lone surrogate, which are shown escaped instead."""
+    return "".join(
+        char
+        if char.isprintable() or char == " "
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in message
+    )
+
+
 def _fail(message: str, status: int) -> None:
-    typer.echo(f"painlog: {message}", err=True)
+    typer.echo(f"painlog: {one_line(message)}", err=True)
     sys.exit(status)
 
 
@@ -107,6 +138,7 @@ class PainlogGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         debug = _debug_requested(argv)
         try:
+            check_encoding(argv)
             result = super().main(
                 args=argv,
                 prog_name=prog_name or "painlog",
@@ -131,6 +163,11 @@ class PainlogGroup(TyperGroup):
         except Exception as exc:
             if debug:
                 raise
+            from painlog.oserrors import translate
+
+            translated = translate(exc, ROOT.diary)
+            if translated is not None:
+                _fail(translated.message, translated.exit_status)
             _fail(
                 f"unexpected problem ({type(exc).__name__}: {exc}). A change counts only if "
                 "painlog confirmed it above; run again with --debug for the details.",

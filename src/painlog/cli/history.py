@@ -50,7 +50,10 @@ def history_command(
     day: DayOpt = None,
     event: EventOpt = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Without ENTRY: how many recent changes; 0 all.")
+        int,
+        typer.Option(
+            "--limit", min=0, max=10**9, help="Without ENTRY: how many recent changes; 0 all."
+        ),
     ] = 20,
     as_json: JsonOption = False,
     db: DbOption = None,

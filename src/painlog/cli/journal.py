@@ -95,14 +95,25 @@ def _given(
     note: str | None,
     clear: list[str] | None = None,
 ) -> service.EntryChanges:
-    """The entry options as typed, checked and parsed; ``None`` where not given."""
+    """The entry options as typed, checked and parsed; ``None`` where not given.
+
+    A blank value (``--trigger ""``, ``--note "  "``) is refused rather than
+    read as "none": clearing a field takes ``--clear``.
+    """
+    if pain_type is not None and not pain_type.strip():
+        raise BadInput("Give a pain type with --type, or use --clear type.")
+    if note is not None and not note.strip():
+        raise BadInput("--note needs some text; to remove a note use --clear note.")
+    if at is not None and not at.strip():
+        raise BadInput("--at needs a time, such as 21:30 or 2h ago.")
+    split_names(remedy, what="remedy")  # refuses a blank one; the specs are read below
     return service.EntryChanges(
         intensity=fields.rating(pain, "intensity") if pain is not None else None,
         occurred_at=parse_at(at) if at else None,
-        locations=split_names(where),
+        locations=split_names(where, what="where"),
         pain_type=pain_type,
-        qualities=split_names(quality),
-        triggers=split_names(trigger),
+        qualities=split_names(quality, what="quality"),
+        triggers=split_names(trigger, what="trigger"),
         remedies=_remedies(remedy),
         duration_minutes=fields.minutes(duration) if duration is not None else None,
         note=note,

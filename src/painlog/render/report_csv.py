@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import BinaryIO
@@ -64,9 +65,19 @@ def neutralise(value: Cell) -> Cell:
     """A text cell a spreadsheet would run as a formula, made plain text; others unchanged."""
     if not isinstance(value, str) or not value:
         return value
-    if value[0] in "\t\r" or value.lstrip().startswith(FORMULA_STARTS):
+    if value[0] in "\t\r" or _first_visible(value) in FORMULA_STARTS:
         return "'" + value
     return value
+
+
+def _first_visible(value: str) -> str:
+    """The first character a spreadsheet acts on: past spaces and invisible format characters
+    (a zero-width space), and in its plain form (a full-width equals sign, U+FF1D, counts as =)."""
+    for char in value:
+        if char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Cc"):
+            continue
+        return unicodedata.normalize("NFKC", char)[:1]
+    return ""
 
 
 def _write(out: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:

@@ -57,9 +57,11 @@ from painlog.services.vocabulary import (
     load_vocabulary,
     own_term,
 )
+from painlog.storage.staging import Staging
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
 from painlog.when import (
     EARLIEST_DAY,
+    LATEST_DAY,
     MAX_AHEAD,
     check_day_not_future,
     check_moment,
@@ -219,15 +221,22 @@ def open_text(path: Path) -> Iterator[TextIO]:
         ) from None
 
 
-def import_diary(*, session: Session, path: Path) -> ImportSummary:
-    """Import a painlog export into this diary, in the caller's transaction."""
-    importer = _Importer(session, path.name)
+def import_diary(*, session: Session, path: Path, staged: bool = False) -> ImportSummary:
+    """Import a painlog export into this diary, in the caller's transaction.
+
+    ``staged``: new rows wait in temporary tables until the whole file has
+    been read and checked (``painlog.storage.staging``), so a session that
+    began without the write lock takes it only for the last step.
+    """
+    importer = _Importer(session, path.name, staged=staged)
     with open_text(path) as handle:
         reader = JsonReader(handle)
         try:
             importer.read(reader)
         except JsonStreamError as exc:
             raise BadInput(f"{path.name}: {exc.message}; nothing was imported.") from None
+    if importer.staging is not None:
+        importer.staging.publish()
     return importer.summary
 
 
@@ -262,18 +271,27 @@ def _moment(value: Any, what: str) -> datetime:
         _fail(f'{what} "{value[:40]}" is not a date and time such as 2026-11-20T21:30:00+01:00.')
     if moment.tzinfo is None:
         _fail(f'{what} "{value}" has no UTC offset (such as +01:00).')
+    return _in_years(moment, value, what).replace(microsecond=0)
+
+
+def _in_years(moment: datetime, value: str, what: str) -> datetime:
+    """Years 1900 to 2100 only: beyond them a time cannot even be moved to UTC (year 1, 9999)."""
     if moment.date() < EARLIEST_DAY:
-        _fail(f'{what} "{value}" is before 1900; check the year.')
-    return moment.replace(microsecond=0)
+        _fail(f'{what} "{value[:40]}" is before 1900; check the year.')
+    if moment.date() > LATEST_DAY:
+        _fail(f'{what} "{value[:40]}" is after {LATEST_DAY.year}; check the year.')
+    return moment
 
 
 def _utc(value: Any, what: str) -> datetime:
     if not isinstance(value, str):
         _fail(f"{what} must be a UTC time such as 2026-11-20T20:30:00Z.")
     try:
-        return parse_utc_text(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         _fail(f'{what} "{value[:40]}" is not a time such as 2026-11-20T20:30:00Z.')
+    _in_years(moment, value, what)
+    return parse_utc_text(value)
 
 
 def _fields(record: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
@@ -328,8 +346,9 @@ class _Entry:
 
 
 class _Importer:
-    def __init__(self, session: Session, name: str) -> None:
+    def __init__(self, session: Session, name: str, *, staged: bool = False) -> None:
         self.session = session
+        self.staging = Staging(session.connection()) if staged else None
         self.name = name
         self.summary = ImportSummary(source=name)
         self.now = utcnow()
@@ -342,7 +361,8 @@ class _Importer:
         self.format_seen = False
         self.header_ok = False
         self.sections: list[str] = []
-        self.vocabulary: Vocabulary = load_vocabulary(session=session)
+        # A copy of its own: the import adds terms to it one at a time.
+        self.vocabulary = Vocabulary(load_vocabulary(session=session).all_terms())
         self.keys: dict[tuple[str, str], str] = {}
         self.detail = f"from {name}"[:200]
         connection = session.connection()
@@ -485,8 +505,12 @@ class _Importer:
 
     # -- vocabulary --------------------------------------------------------------
 
+    def _table(self, model: Any) -> Any:
+        """Where new rows of ``model`` go: the diary, or the staging tables."""
+        return model.__table__ if self.staging is None else self.staging.table(model)
+
     def _vocabulary(self, items: Iterator[Any]) -> None:
-        added = False
+        new_terms: list[dict[str, Any]] = []
         for index, raw in enumerate(items, start=1):
             try:
                 term = self._term(raw)
@@ -505,12 +529,19 @@ class _Importer:
                 )
             except BadInput as exc:
                 raise self._refuse("vocabulary term", index, raw, exc.message) from None
-            self.session.add(term)
-            self.vocabulary = Vocabulary([*self.vocabulary.all_terms(), own_term(term)])
+            new_terms.append(
+                {
+                    "kind": term.kind,
+                    "key": term.key,
+                    "label": term.label,
+                    "aliases": list(term.aliases),
+                    "remedy_kind": term.remedy_kind,
+                }
+            )
+            self.vocabulary.add(own_term(term))  # linear: no rebuild per term
             self.summary.terms_added += 1
-            added = True
-        if added:
-            self.session.flush()
+        if new_terms:
+            self.session.connection().execute(insert(self._table(CustomTerm)), new_terms)
             forget_vocabulary(self.session)
             self.keys.clear()
 
@@ -631,11 +662,11 @@ class _Importer:
             self.checkin_by_uid[record["uid"]] = (checkin_id, day)
             self.checkin_by_day[day] = record["uid"]
         connection = self.session.connection()
-        connection.execute(insert(DayCheckin), checkins)
+        connection.execute(insert(self._table(DayCheckin)), checkins)
         if exposures:
-            connection.execute(insert(DayExposure), exposures)
+            connection.execute(insert(self._table(DayExposure)), exposures)
         if remedies:
-            connection.execute(insert(DayRemedy), remedies)
+            connection.execute(insert(self._table(DayRemedy)), remedies)
         self._flush_history()
         self.summary.checkins.added += len(self.pending_checkins)
         self.pending_checkins = []
@@ -948,7 +979,7 @@ class _Importer:
 
     def _flush_history(self) -> None:
         if self.history_rows:
-            self.session.connection().execute(insert(Change), self.history_rows)
+            self.session.connection().execute(insert(self._table(Change)), self.history_rows)
             self.history_rows = []
 
     def _write_new(self) -> None:
@@ -972,11 +1003,11 @@ class _Importer:
             self.history_rows.append(self._history(ENTRY, checked.record))
             self.entry_ids[checked.record["uid"]] = entry_id
         connection = self.session.connection()
-        connection.execute(insert(Entry), entries)
+        connection.execute(insert(self._table(Entry)), entries)
         if tags:
-            connection.execute(insert(EntryTag), tags)
+            connection.execute(insert(self._table(EntryTag)), tags)
         if remedies:
-            connection.execute(insert(RemedyAttempt), remedies)
+            connection.execute(insert(self._table(RemedyAttempt)), remedies)
         self._flush_history()
         self.summary.entries.added += len(self.pending_new)
         self.pending_new = []

@@ -175,6 +175,12 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         except csv.Error as exc:
             raise BadInput(f"{path.name} is not a readable CSV ({exc}).") from None
         header = [h.strip() for h in header]
+        repeated = sorted({h for h in header if header.count(h) > 1})
+        if repeated:
+            raise BadInput(
+                f"{path.name} has the column {', '.join(repeated)} more than once, so painlog "
+                "cannot tell which one holds the data; nothing was imported."
+            )
         missing = [c for c in COLUMNS if c not in header]
         if missing:
             raise BadInput(
@@ -282,7 +288,8 @@ class _Terms:
     def __init__(self, session: Session, result: FlaredownResult) -> None:
         self.session = session
         self.result = result
-        self.vocabulary = load_vocabulary(session=session)
+        # A copy of its own: the import adds terms to it one at a time.
+        self.vocabulary = Vocabulary(load_vocabulary(session=session).all_terms())
         self.added: list[Term] = []
 
     def key(self, kind: str, name: str) -> str | None:
@@ -304,7 +311,7 @@ class _Terms:
             key = f"{base[:60]}-{n}"
             n += 1
         new = Term(kind=kind, key=key, label=label, own=True)
-        self.vocabulary = Vocabulary([*self.vocabulary.all_terms(), new])
+        self.vocabulary.add(new)  # one term at a time: linear in the number of new terms
         self.session.add(CustomTerm(kind=kind, key=key, label=label, aliases=[]))
         self.result.new_terms.append((kind, label))
         return key
