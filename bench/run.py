@@ -69,7 +69,7 @@ BIG_ENTRIES = 100_000
 MEMORY_LIMIT_MB = 500
 
 
-def build_cases(diary: Path) -> list[Case]:
+def build_cases(diary: Path, with_events: Path) -> list[Case]:
     db = ["--db", str(diary)]
     return [
         Case(
@@ -118,6 +118,24 @@ def build_cases(diary: Path) -> list[Case]:
             writes=OUT / "summary.pdf",
         ),
         Case(
+            name="painlog report --since-visit (PDF)",
+            command=[
+                PAINLOG,
+                "report",
+                "--db",
+                str(with_events),
+                "--since-visit",
+                "-o",
+                str(OUT / "since-visit.pdf"),
+                "--force",
+            ],
+            baseline=ANALYSIS_BASELINE,
+            target=2.0,
+            note=f"the same baseline and target as report; the diary has {BENCH_EVENTS} events, "
+            "the last visit 12 weeks back",
+            writes=OUT / "since-visit.pdf",
+        ),
+        Case(
             name="painlog triggers (whole diary)",
             command=[PAINLOG, "triggers", *db],
             baseline=ANALYSIS_BASELINE,
@@ -125,6 +143,59 @@ def build_cases(diary: Path) -> list[Case]:
             note="the same baseline; 10,000 bootstrap resamples per trigger",
         ),
     ]
+
+
+BENCH_EVENTS = 200
+
+
+def add_events(diary: Path) -> int:
+    """200 events over the diary's ten years, as a person with MS might record them:
+    a visit and an infusion every six months, relapses with steroid courses, infections,
+    yearly MRIs, falls, missed DMT doses; the last visit 12 weeks before today."""
+    import random
+    from datetime import timedelta
+
+    from painlog.services.events import EventInput, add_event
+    from painlog.storage.diary import diary_session, open_diary
+    from painlog.when import local_now
+
+    rng = random.Random(200)
+    today = local_now().date()
+    start = today - timedelta(days=365 * YEARS)
+    planned: list[EventInput] = []
+    for half_year in range(2 * YEARS):
+        base = start + timedelta(days=182 * half_year)
+        planned.append(EventInput(kind="infusion", start_day=base + timedelta(days=10),
+                                  therapy="Ocrelizumab"))  # fmt: skip
+    for visit in range(2 * YEARS):
+        day = today - timedelta(weeks=12) - timedelta(days=182 * visit)
+        planned.append(EventInput(kind="visit", start_day=day, with_whom="neurologist"))
+    for year in range(YEARS):
+        first = start + timedelta(days=365 * year + 60)
+        planned.append(
+            EventInput(kind="relapse", start_day=first, end_day=first + timedelta(days=20))
+        )
+        planned.append(
+            EventInput(
+                kind="steroids",
+                start_day=first + timedelta(days=2),
+                end_day=first + timedelta(days=4),
+                dose="1 g daily",
+            )
+        )
+        planned.append(EventInput(kind="mri", start_day=first + timedelta(days=40)))
+    kinds = ["infection"] * 20 + ["fall"] * 40 + ["dmt-dose"] * 60 + ["other"] * 20
+    for kind in kinds[: BENCH_EVENTS - len(planned)]:
+        day = start + timedelta(days=rng.randrange(365 * YEARS - 10))
+        end = day + timedelta(days=rng.randint(3, 9)) if kind == "infection" else None
+        extra = {"therapy": "Interferon", "missed": True} if kind == "dmt-dose" else {}
+        planned.append(EventInput(kind=kind, start_day=day, end_day=end, **extra))  # type: ignore[arg-type]
+    opened = open_diary(diary)
+    with diary_session(opened) as session:
+        for event in planned:
+            add_event(session=session, event=event, today=today)
+    opened.engine.dispose()
+    return len(planned)
 
 
 def memory_cases(diary: Path) -> list[tuple[str, list[str]]]:
@@ -649,8 +720,12 @@ def main() -> int:
     work = OUT / "work.db"
     shutil.copyfile(diary, work)  # cases that write do so on a copy
     os.chmod(work, 0o600)
+    with_events = OUT / "work-events.db"
+    shutil.copyfile(diary, with_events)
+    os.chmod(with_events, 0o600)
+    add_events(with_events)
     results = []
-    cases = build_cases(work)
+    cases = build_cases(work, with_events)
     if not args.only or args.only in IMPORT_CASE:  # its files are built the first time
         cases += import_cases()
     print(f"{'case':<40} {'median':>9} {'baseline':>9} {'ratio':>7} {'target':>7}")

@@ -42,6 +42,19 @@ def _not_a_diary(path: Path) -> None:
     path.write_bytes(b"just some notes\n" * 100)
 
 
+def _open_relapse(path: Path) -> None:
+    """A relapse recorded from 1 March 2026 with no end day yet."""
+    from datetime import date
+
+    from painlog.services.events import EventInput, add_event
+    from painlog.storage.diary import diary_session, open_diary
+
+    opened = open_diary(path)
+    with diary_session(opened) as session:
+        add_event(session=session, event=EventInput(kind="relapse", start_day=date(2026, 3, 1)))
+    opened.engine.dispose()
+
+
 CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     (
         "pain above 10",
@@ -324,6 +337,64 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         ["report", "-o", "/dev/null", "--force"],
         2,
         "not an ordinary file",
+        None,
+    ),
+    (
+        "unknown event kind",
+        ["event", "add", "relaps", "--from", "2026-03-01"],
+        2,
+        'Unknown event kind "relaps" (did you mean relapse?)',
+        None,
+    ),
+    (
+        "event ending before it starts",
+        ["event", "add", "infection", "--from", "2026-03-10", "--to", "2026-03-01"],
+        2,
+        "The end day 2026-03-01 is before the start day 2026-03-10",
+        None,
+    ),
+    (
+        "event starting in the future",
+        ["event", "add", "mri", "--from", "2099-01-01"],
+        2,
+        "The start day 2099-01-01 is in the future",
+        None,
+    ),
+    (
+        "second relapse over an open one",
+        ["event", "add", "relapse", "--from", "2026-03-05"],
+        2,
+        "no end day yet, and this one overlaps it",
+        _open_relapse,
+    ),
+    ("event without --from", ["event", "add", "fall"], 2, "Say when it started with --from", None),
+    (
+        "dose on a fall",
+        ["event", "add", "fall", "--from", "2026-03-01", "--dose", "1 g"],
+        2,
+        "A dose belongs to a steroid course only, not to a fall.",
+        None,
+    ),
+    (
+        "unknown kind of visit",
+        ["event", "add", "visit", "--from", "2026-03-01", "--with", "neurolgist"],
+        2,
+        'Unknown kind of visit "neurolgist" (did you mean neurologist?)',
+        None,
+    ),
+    ("edit a missing event", ["event", "edit", "9", "--to", "2026-03-01"], 2, "no event 9", None),
+    (
+        "exclude an unknown kind",
+        ["triggers", "--exclude", "relapse,flu"],
+        2,
+        'Unknown event kind "flu"',
+        None,
+    ),
+    (
+        "since-visit with no visit",
+        ["report", "--since-visit"],
+        2,
+        "No visit is recorded yet",
         None,
     ),
     (

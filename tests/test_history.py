@@ -93,7 +93,7 @@ def test_revert_refusals(cli: CliRun) -> None:
         (("revert", "1", "--to", "1"), "already as it was in version 1"),
         (("revert", "7", "--to", "1"), "There is no entry 7"),
         (("revert", "1"), "Say which version"),
-        (("revert", "--to", "1"), "Give an entry id or --day"),
+        (("revert", "--to", "1"), "Give an entry id, --day DAY or --event"),
     ):
         result = cli(*args)
         assert result.exit_code == 2, result.output

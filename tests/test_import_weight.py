@@ -58,6 +58,8 @@ def _probe(args: list[str]) -> tuple[str, str]:
         ["list", "--json"],
         ["show", "1"],
         ["show", "1", "--json"],
+        ["event", "add", "fall", "--from", "yesterday"],
+        ["event", "list", "--json"],
     ],
     ids=lambda args: " ".join(args[:2]),
 )

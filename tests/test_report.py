@@ -445,7 +445,7 @@ def test_files_are_readable_by_their_owner_only(
 ) -> None:
     ok(cli("report", *SPAN, "--format", fmt))
     written = sorted(here.iterdir())
-    assert len(written) == (2 if fmt == "csv" else 1)
+    assert len(written) == (3 if fmt == "csv" else 1)
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 

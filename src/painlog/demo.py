@@ -13,7 +13,7 @@ import os
 import shlex
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from painlog.cli import FIELD_OPTIONS, build_app, command_name
@@ -107,6 +107,20 @@ def record_demo_diary(now_days: int = WEEKS * 7) -> tuple[int, int, int, int]:
     return entries, follow_ups, checkins, showcase
 
 
+def record_demo_events(today: date) -> None:
+    """The MS course beside the pain: a visit, an infusion, a relapse with steroids, a fall."""
+
+    def day(weeks_ago: float) -> str:
+        return (today - timedelta(days=round(weeks_ago * 7))).isoformat()
+
+    run("event", "add", "visit", "--from", day(11), "--with", "neurologist", show=False)
+    run("event", "add", "infusion", "--from", day(9), "--therapy", "Ocrelizumab", show=False)
+    run("event", "add", "relapse", "--from", day(6), "--to", day(4), show=False)
+    steroids = ["--from", day(5.7), "--to", day(5.3), "--dose", "1 g daily"]
+    run("event", "add", "steroids", *steroids, show=False)
+    run("event", "add", "fall", "--from", day(2), "--note", "tripped on the stairs", show=False)
+
+
 def show_demo(db: Path) -> None:
     print(
         f"painlog demo: a made-up diary of {WEEKS} weeks in {db} (your own diary is not touched)."
@@ -128,6 +142,8 @@ def show_demo(db: Path) -> None:
             "--remedy 'ibuprofen:400 mg' --note 'logged during the demo'"
         )
     )
+    record_demo_events(today)
+    run("event", "list")
     chart = DEMO_DIR / "trends.png"
     run("trends", "--weeks", str(WEEKS), "--chart", str(chart))
     run("triggers")

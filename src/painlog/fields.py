@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from painlog.errors import BadInput
 
-Kind = Literal["moment", "day", "rating", "minutes", "term", "terms", "text", "remedies"]
+Kind = Literal["moment", "day", "rating", "minutes", "term", "terms", "text", "remedies", "flag"]
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,21 @@ REMEDY_FIELDS: tuple[Field, ...] = (
     Field("pain_after_at", "The time of the follow-up", "checked", "moment"),
 )
 
+# An event of the MS course (painlog.events): its days, its kind's own fields, a note.
+EVENT_FIELDS: tuple[Field, ...] = (
+    Field("kind", "The kind of event", "kind", "term", csv="kind"),
+    Field("start_day", "The start day", "from", "day", csv="start_date"),
+    Field("end_day", "The end day", "to", "day", csv="end_date"),
+    Field("dose", "The dose", "dose", "text"),
+    Field("therapy", "The therapy's name", "therapy", "text"),
+    Field("missed", "A missed dose", "missed", "flag"),
+    Field("with_whom", "Whom it was with", "with", "term"),
+    Field("note", "The note", "note", "text", csv="note"),
+)
+
 # Every field by key (a key means one thing wherever it appears).
 FIELDS: dict[str, Field] = {
-    f.key: f for group in (REMEDY_FIELDS, CHECKIN_FIELDS, ENTRY_FIELDS) for f in group
+    f.key: f for group in (EVENT_FIELDS, REMEDY_FIELDS, CHECKIN_FIELDS, ENTRY_FIELDS) for f in group
 }
 FIELDS["deleted_at"] = Field("deleted_at", "The time it was deleted", "deleted", "moment")
 # The period an analysis or a report covers.
@@ -100,6 +112,7 @@ ENTRY_VALUES = tuple(
 CHECKIN_RATINGS = tuple(f.key for f in CHECKIN_RATING_FIELDS)
 CHECKIN_KEYS = tuple(f.key for f in CHECKIN_FIELDS)
 REMEDY_KEYS = tuple(f.key for f in REMEDY_FIELDS)
+EVENT_KEYS = tuple(f.key for f in EVENT_FIELDS)
 
 # --- limits -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -311,7 +312,22 @@ HISTORY_ACTIONS = (
 )
 
 
-class Change(Base):
+class ChangeColumns:
+    """The columns of a kept change: ``Change`` and ``EventChange`` share them."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_kind: Mapped[str] = mapped_column(String(16))
+    record_uid: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What brought the change: "to version 3", "from diary.json"...
+    detail: Mapped[str | None] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Change(ChangeColumns, Base):
     """One change to an entry or a check-in, kept forever (the ``history`` table).
 
     ``before`` and ``after`` are snapshots in the export format (docs/export-format.md);
@@ -331,13 +347,76 @@ class Change(Base):
         {"sqlite_autoincrement": True},
     )
 
+
+EVENT_KINDS = (
+    "relapse",
+    "steroids",
+    "infusion",
+    "dmt-dose",
+    "infection",
+    "fall",
+    "visit",
+    "mri",
+    "other",
+)
+VISIT_WITH = ("neurologist", "gp", "physio", "ms-nurse")
+
+
+class Event(Base):
+    """Something in the person's MS course that they recorded: a relapse, an infusion, a visit...
+
+    painlog keeps the kind the person gave it and never decides it itself.
+    ``end_day`` is None for a single day, or for a span that has not ended yet.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('relapse', 'steroids', 'infusion', 'dmt-dose', 'infection', 'fall', "
+            "'visit', 'mri', 'other')",
+            name="kind",
+        ),
+        CheckConstraint("end_day IS NULL OR end_day >= start_day", name="end_not_before_start"),
+        CheckConstraint(
+            "with_whom IS NULL OR with_whom IN ('neurologist', 'gp', 'physio', 'ms-nurse')",
+            name="with_whom",
+        ),
+        {"sqlite_autoincrement": True},
+    )
+
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    record_kind: Mapped[str] = mapped_column(String(16))
-    record_uid: Mapped[str] = mapped_column(String(32))
-    version: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(16))
-    changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # What brought the change: "to version 3", "from diary.json"...
-    detail: Mapped[str | None] = mapped_column(String(200))
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
-    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    uid: Mapped[str] = mapped_column(String(32), unique=True, default=new_uid)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    start_day: Mapped[date] = mapped_column(Date, index=True)
+    end_day: Mapped[date | None] = mapped_column(Date)
+    dose: Mapped[str | None] = mapped_column(String(200))  # steroids: as the person wrote it
+    therapy: Mapped[str | None] = mapped_column(String(200))  # infusion, dmt-dose
+    missed: Mapped[bool] = mapped_column(Boolean, default=False)  # infusion, dmt-dose
+    with_whom: Mapped[str | None] = mapped_column(String(16))  # visit
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class EventChange(ChangeColumns, Base):
+    """One change to an event, kept forever (the ``event_history`` table).
+
+    The same shape as ``Change``; a table of its own keeps the events' migration
+    apart from the history of entries and check-ins. Append-only by triggers too.
+    """
+
+    __tablename__ = "event_history"
+    __table_args__ = (
+        UniqueConstraint("record_uid", "version"),
+        CheckConstraint("record_kind = 'event'", name="record_kind"),
+        CheckConstraint(
+            "action IN ('create', 'edit', 'delete', 'restore', 'revert', 'import', 'baseline')",
+            name="action",
+        ),
+        {"sqlite_autoincrement": True},
+    )

@@ -98,8 +98,16 @@ FIELD_OPTIONS: dict[str, str] = {
     "question": "--question",
     "name": "--name",
     "remedy_kind": "--kind",
+    "start_day": "--from",
+    "end_day": "--to",
+    "therapy": "--therapy",
+    "missed": "--missed",
+    "with_whom": "--with",
 }
-COMMAND_OPTIONS: dict[str, dict[str, str]] = {"history": {"day": "--day"}}
+COMMAND_OPTIONS: dict[str, dict[str, str]] = {
+    "history": {"day": "--day"},
+    "event": {"dose": "--dose"},
+}
 
 
 def _with_option(exc: PainlogError, command: str | None) -> str:
@@ -197,6 +205,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "import": ("painlog.cli.exchange", None),
     "history": ("painlog.cli.history", None),
     "revert": ("painlog.cli.history", None),
+    "event": ("painlog.cli.events", "event"),
 }
 
 

@@ -61,6 +61,23 @@ LagOption = Annotated[
 ]
 
 
+ExcludeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--exclude",
+        metavar="KINDS",
+        help="Leave out the days inside the events you recorded of these kinds "
+        "(relapse,steroids,infection).",
+    ),
+]
+
+
+def _excluded(text: str | None) -> tuple[str, ...]:
+    from painlog.events import event_kinds
+
+    return event_kinds(text) if text is not None else ()
+
+
 def _request(weeks: int | None, start: str | None, end: str | None) -> PeriodRequest:
     first, last = day_range(start, end)
     return PeriodRequest(weeks=weeks, start=first, end=last)
@@ -119,7 +136,7 @@ def trends_command(
     _chart(
         target,
         result.observed_days > 0,
-        lambda to: trends_chart(result.weeks, result.period, vocabulary, to),
+        lambda to: trends_chart(result.weeks, result.period, vocabulary, to, result.events),
         as_json=as_json,
     )
 
@@ -161,19 +178,21 @@ def triggers_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    exclude: ExcludeOption = None,
     force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Which triggers go with higher daily pain, with 95% intervals (default: the whole diary).
 
-    Example: painlog triggers --lag 1 --from 2026-01-01 --chart triggers.png
+    Example: painlog triggers --lag 1 --from 2026-01-01 --exclude relapse,steroids,infection
     """
     check_lag(lag)
     request = _request(weeks, start, end)
     target = _target(chart, force, db)
+    left_out = _excluded(exclude)
     with session_for(db, write=False) as session:
-        result = service.triggers(session=session, request=request, lag=lag)
+        result = service.triggers(session=session, request=request, lag=lag, exclude=left_out)
         vocabulary = load_vocabulary(session=session)
     if as_json:
         print_json(render.triggers_json(result.triggers))
@@ -192,16 +211,18 @@ def remedies_command(
     weeks: WeeksOption = None,
     start: FromOption = None,
     end: ToOption = None,
+    exclude: ExcludeOption = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """How pain changed after each remedy, from your follow-ups (default: the whole diary).
 
-    Example: painlog remedies --weeks 26 --json
+    Example: painlog remedies --weeks 26 --exclude relapse,steroids
     """
     request = _request(weeks, start, end)
+    left_out = _excluded(exclude)
     with session_for(db, write=False) as session:
-        result = service.remedies(session=session, request=request)
+        result = service.remedies(session=session, request=request, exclude=left_out)
         vocabulary = load_vocabulary(session=session)
     if as_json:
         print_json(render.remedies_json(result.remedies))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
 
 from painlog.cli.common import DbOption, JsonOption, print_json, session_for
 from painlog.errors import BadInput
-from painlog.models import MAX_ID, Entry
+from painlog.models import MAX_ID, Change, Entry, Event, EventChange
 from painlog.render.history import (
     change_json,
     change_text,
@@ -31,6 +32,12 @@ OptionalEntryArg = Annotated[
         show_default=False,
     ),
 ]
+EventOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--event", metavar="EVENT", min=1, max=MAX_ID, help="An event instead of an entry."
+    ),
+]
 DayOpt = Annotated[
     str | None,
     typer.Option("--day", metavar="DAY", help="The check-in of this day instead of an entry."),
@@ -41,6 +48,7 @@ DayOpt = Annotated[
 def history_command(
     entry_id: OptionalEntryArg = None,
     day: DayOpt = None,
+    event: EventOpt = None,
     limit: Annotated[
         int,
         typer.Option(
@@ -50,12 +58,13 @@ def history_command(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show every version of an entry or a day's check-in, or the latest changes.
+    """Show every version of an entry, a day's check-in or an event, or the latest changes.
 
-    Example: painlog history 12   (or: painlog history --day 2026-11-20, painlog history)
+    Example: painlog history 12   (or: painlog history --day 2026-11-20, --event 3, or none)
     """
-    if entry_id is not None and day is not None:
-        raise BadInput("Give an entry or --day, not both.")
+    if sum(x is not None for x in (entry_id, day, event)) > 1:
+        raise BadInput("Give one of an entry, --day or --event, not more.")
+    changes: Sequence[Change | EventChange]
     with session_for(db, write=False) as session:
         vocabulary = load_vocabulary(session=session)
         if entry_id is not None:
@@ -67,6 +76,10 @@ def history_command(
             checkin = service.checkin_history(session=session, day=the_day)
             changes, title = checkin.changes, f"Check-in for {the_day:%a %d %b %Y}"
             hint = f"painlog revert --day {the_day.isoformat()} --to VERSION brings a version back."
+        elif event is not None:
+            found_event = service.event_history(session=session, event_id=event)
+            changes, title = found_event.changes, f"Event {event}"
+            hint = f"painlog revert --event {event} --to VERSION brings a version back."
         else:
             recent = service.recent_changes(session=session, limit=limit or None)
             if as_json:
@@ -76,6 +89,7 @@ def history_command(
                             **change_json(r.change),
                             "entry_id": r.entry_id,
                             "day": r.day.isoformat() if r.day else None,
+                            "event_id": r.event_id,
                         }
                         for r in recent
                     ]
@@ -97,20 +111,24 @@ def revert_command(
         typer.Option("--to", metavar="VERSION", min=1, help="The version to bring back."),
     ] = None,
     day: DayOpt = None,
+    event: EventOpt = None,
     db: DbOption = None,
 ) -> None:
-    """Bring back an earlier version of an entry or a check-in; the revert is kept in history.
+    """Bring back an earlier version of an entry, a check-in or an event; kept in history.
 
     Example: painlog revert 12 --to 2   (or: painlog revert --day 2026-11-20 --to 1)
     """
     if to is None:
         raise BadInput("Say which version to bring back with --to; painlog history lists them.")
-    if (entry_id is None) == (day is None):
-        raise BadInput("Give an entry id or --day DAY (one of the two).")
+    if sum(x is not None for x in (entry_id, day, event)) != 1:
+        raise BadInput("Give an entry id, --day DAY or --event EVENT (one of them).")
     with session_for(db, write=True) as session:
         if entry_id is not None:
             result = service.revert_entry(session=session, entry_id=entry_id, version=to)
             what = f"entry {entry_id}"
+        elif event is not None:
+            result = service.revert_event(session=session, event_id=event, version=to)
+            what = f"event {event}"
         else:
             the_day = parse_day(day or "", field="day")
             result = service.revert_checkin(session=session, day=the_day, version=to)
@@ -119,6 +137,8 @@ def revert_command(
     hidden = ""
     if isinstance(result.record, Entry) and result.record.is_deleted:
         hidden = f" It is deleted in that version; painlog restore {entry_id} brings it back."
+    elif isinstance(result.record, Event) and result.record.is_deleted:
+        hidden = f" It is deleted in that version; painlog event restore {event} brings it back."
     typer.echo(
         f"Brought {what} back to version {result.to_version} "
         f"(saved as version {result.change.version}): "

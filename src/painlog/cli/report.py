@@ -14,7 +14,9 @@ from painlog.analysis.period import Period, PeriodRequest
 from painlog.cli.analysis import WeeksOption
 from painlog.cli.common import DbOption, FromOption, ToOption, day_range, diary_path, session_for
 from painlog.cli.report_files import ReportTargets, check_format, check_paper, report_targets
+from painlog.errors import BadInput
 from painlog.files import write_private
+from painlog.models import Event
 from painlog.render.analysis import no_observed_days
 from painlog.services import report as service
 
@@ -60,25 +62,51 @@ def report_command(
         str, typer.Option("--paper", metavar="a4|letter", help="PDF page size.")
     ] = "a4",
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    since_visit: Annotated[
+        bool,
+        typer.Option(
+            "--since-visit",
+            help="From the last visit you recorded (painlog event add visit) to today, "
+            "with what changed since.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """A summary for your doctor: page 1 readable in a minute, details after (default 12 weeks).
 
-    Example: painlog report --weeks 12 --question "Could the evening spasms be the heat?"
+    Example: painlog report --since-visit --question "Could the evening spasms be the heat?"
     """
     chosen = check_format(fmt, output)
     paper = check_paper(paper)
     asked = service.check_questions(questions)
     person = service.check_name(name)
     first, last = day_range(start, end)
-    period = service.report_period(PeriodRequest(weeks=weeks, start=first, end=last))
+    visit = None
+    if since_visit:
+        if weeks is not None or first is not None or last is not None:
+            raise BadInput(
+                "--since-visit sets the period itself; leave out --weeks, --from and --to."
+            )
+        with session_for(db, write=False) as session:
+            period, visit = service.since_visit_period(session=session)
+    else:
+        period = service.report_period(PeriodRequest(weeks=weeks, start=first, end=last))
     diary = diary_path(db)
     targets = report_targets(fmt=chosen, output=output, period=period, force=force, diary=diary)
 
     if chosen == "csv":
         _write_csv(db, period, targets, force=force)
     else:
-        _write_summary(db, period, targets, paper=paper, name=person, questions=asked, force=force)
+        _write_summary(
+            db,
+            period,
+            targets,
+            paper=paper,
+            name=person,
+            questions=asked,
+            force=force,
+            visit_id=visit.id if visit is not None else None,
+        )
 
 
 def _nothing(period: Period) -> None:
@@ -86,9 +114,9 @@ def _nothing(period: Period) -> None:
 
 
 def _write_csv(db: str | None, period: Period, targets: ReportTargets, *, force: bool) -> None:
-    from painlog.render.report_csv import write_days, write_entries
+    from painlog.render.report_csv import write_days, write_entries, write_events
 
-    entries_path, days_path = targets.paths
+    entries_path, days_path, events_path = targets.paths
     with session_for(db, write=False) as session:
         records = service.period_records(session=session, period=period)
         if not records.has_data:
@@ -99,11 +127,13 @@ def _write_csv(db: str | None, period: Period, targets: ReportTargets, *, force:
             [
                 (entries_path, lambda out: write_entries(out, entries, records.vocabulary)),
                 (days_path, lambda out: write_days(out, records)),
+                (events_path, lambda out: write_events(out, records)),
             ],
             force=force,
         )
     typer.echo(f"Wrote {records.entries} entries to {entries_path.resolve()}")
     typer.echo(f"Wrote {len(records.checkins)} day check-ins to {days_path.resolve()}")
+    typer.echo(f"Wrote {len(records.events)} events to {events_path.resolve()}")
 
 
 def _write_summary(
@@ -115,10 +145,12 @@ def _write_summary(
     name: str | None,
     questions: tuple[str, ...],
     force: bool,
+    visit_id: int | None = None,
 ) -> None:
     with session_for(db, write=False) as session:
+        visit = session.get(Event, visit_id) if visit_id is not None else None
         report = service.build_report(
-            session=session, period=period, name=name, questions=questions
+            session=session, period=period, name=name, questions=questions, visit=visit
         )
     if not report.has_data:
         _nothing(period)

@@ -55,7 +55,11 @@ def check_paper(text: str) -> str:
 def default_names(fmt: str, period: Period) -> tuple[str, ...]:
     span = f"{period.start.isoformat()}-{period.end.isoformat()}"
     if fmt == "csv":
-        return (f"painlog-entries-{span}.csv", f"painlog-days-{span}.csv")
+        return (
+            f"painlog-entries-{span}.csv",
+            f"painlog-days-{span}.csv",
+            f"painlog-events-{span}.csv",
+        )
     return (f"painlog-summary-{span}{FORMATS[fmt]}",)
 
 
@@ -71,7 +75,8 @@ def report_targets(
     """The files to write, refused now if their folder is missing or they exist without --force.
 
     No ``-o``: default names in the current folder. ``-o FOLDER``: default names there.
-    ``-o FILE`` for CSV: FILE holds the entries and FILE-days.csv (beside it) the check-ins.
+    ``-o FILE`` for CSV: FILE holds the entries, FILE-days.csv (beside it) the check-ins
+    and FILE-events.csv the events.
     The ``diary`` file (and SQLite's files beside it) is never a target, even with --force.
     """
     names = default_names(fmt, period)
@@ -83,7 +88,12 @@ def report_targets(
         if given.is_dir():
             paths = tuple(given / name for name in names)
         elif fmt == "csv":
-            paths = (given, given.with_name(f"{given.stem}-days{given.suffix or '.csv'}"))
+            suffix = given.suffix or ".csv"
+            paths = (
+                given,
+                given.with_name(f"{given.stem}-days{suffix}"),
+                given.with_name(f"{given.stem}-events{suffix}"),
+            )
         else:
             paths = (given,)
     for path in paths:

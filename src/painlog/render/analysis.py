@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         TrendsResult,
         TriggersResult,
     )
+    from painlog.services.events import EventOverlap
 
 REMINDER = (
     "Reminder: these are associations in your own diary, not proof that a trigger causes pain."
@@ -57,6 +58,13 @@ def _p(value: float | None) -> str:
     if value is None:
         return "-"
     return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _events_line(overlap: EventOverlap | None) -> str:
+    from painlog.render.events import events_words
+
+    words = events_words(overlap)
+    return f"\n{words}" if words else ""
 
 
 def period_words(period: Period, *, whole_diary: bool = False) -> str:
@@ -266,7 +274,7 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
     heading = (
         f"Triggers and daily pain {when} (lag {result.lag}), "
         f"{period_words(result.period, whole_diary=result.whole_diary)}"
-    )
+    ) + _events_line(result.events)
     if result.observed_days == 0:
         return no_observed_days(result.period)
     if not result.triggers:
@@ -360,6 +368,7 @@ def _minutes(value: float | None) -> str:
 
 def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
     heading = f"Remedies and relief, {period_words(result.period, whole_diary=result.whole_diary)}"
+    heading += _events_line(result.events)
     if not result.remedies:
         return (
             f"{heading}\n\nNo remedies were recorded in this period; "

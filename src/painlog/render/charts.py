@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, OK
 from painlog.errors import BadInput
+from painlog.events import KINDS, MARKER_KINDS, SPAN_KINDS, EventMark
 from painlog.files import check_target, write_private
 from painlog.oserrors import name_too_long
 from painlog.vocab import Vocabulary
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from painlog.analysis.period import Period
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
+    from painlog.analysis.visit import RatingsWeek
 
 FORMATS = {".png": "png", ".svg": "svg"}
 A4_WIDTH_INCHES = 8.27
@@ -188,6 +190,71 @@ def _gap_bands(axes: list[Any], weeks: list[WeekTrend]) -> bool:
 GAP_FACE = "#f3f3f3"
 GAP_EDGE = "#b5b5b5"
 
+# Events the person recorded: told apart by fill and hatch (bands) and by shape (markers),
+# so they read in greyscale; no hatch of the gap band or of the pain types is reused.
+BAND_STYLES: dict[str, dict[str, Any]] = {
+    "relapse": {"facecolor": "#8c8c8c", "alpha": 0.35, "edgecolor": "none"},
+    "steroids": {"facecolor": "none", "edgecolor": "#3d3d3d", "hatch": "++"},
+    "infection": {"facecolor": "none", "edgecolor": "#6e6e6e", "hatch": "*"},
+}
+MARKER_STYLES: dict[str, dict[str, Any]] = {
+    "infusion": {"marker": "v", "color": "#111111", "markerfacecolor": "#111111"},
+    "visit": {"marker": "D", "color": "#111111", "markerfacecolor": "white"},
+    "mri": {"marker": "s", "color": "#111111", "markerfacecolor": "#9a9a9a"},
+    "fall": {"marker": "X", "color": "#111111", "markerfacecolor": "#111111"},
+}
+assert set(BAND_STYLES) == set(SPAN_KINDS) and set(MARKER_STYLES) == set(MARKER_KINDS)
+
+
+def _event_marks(
+    axes: list[Any], events: list[EventMark], *, long: bool
+) -> tuple[list[Any], list[str]]:
+    """Bands on every axis, markers along the top of the first; the legend entries they need."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    kinds = {mark.kind for mark in events}
+    for mark in events:
+        if mark.kind in BAND_STYLES:
+            for axis in axes:
+                axis.axvspan(
+                    mark.first,
+                    mark.last + timedelta(days=1),
+                    linewidth=0,
+                    zorder=0.5,
+                    **BAND_STYLES[mark.kind],
+                )
+    top = axes[0]
+    for kind, style in MARKER_STYLES.items():
+        days = [datetime.combine(m.first, time(12)) for m in events if m.kind == kind]
+        if not days:
+            continue
+        if not long:  # a thin line down to the pain lines: which week it falls in
+            for day in days:
+                top.axvline(day, color="#777777", linewidth=0.6, linestyle=":", zorder=0.6)
+        top.plot(
+            days,
+            [0.955] * len(days),
+            linestyle="none",
+            markersize=5.5,
+            markeredgewidth=0.8,
+            transform=top.get_xaxis_transform(),
+            clip_on=False,
+            zorder=6,
+            **style,
+        )
+    handles: list[Any] = []
+    labels: list[str] = []
+    for kind, style in BAND_STYLES.items():
+        if kind in kinds:
+            handles.append(Patch(linewidth=0.6, **style))
+            labels.append(KINDS[kind].label)
+    for kind, style in MARKER_STYLES.items():
+        if kind in kinds:
+            handles.append(Line2D([], [], linestyle="none", markersize=5.5, **style))
+            labels.append(KINDS[kind].label)
+    return handles, labels
+
 
 def _type_shares(
     weeks: list[WeekTrend], vocabulary: Vocabulary, smooth: bool
@@ -228,9 +295,14 @@ def _type_shares(
 
 
 def trends_chart(
-    weeks: list[WeekTrend], period: Period, vocabulary: Vocabulary, target: ChartTarget
+    weeks: list[WeekTrend],
+    period: Period,
+    vocabulary: Vocabulary,
+    target: ChartTarget,
+    events: list[EventMark] | None = None,
 ) -> str:
-    """Weekly pain (mean daily and worst), entries per week and pain-type shares.
+    """Weekly pain (mean daily and worst), entries per week and pain-type shares, with the
+    events the person recorded as bands and markers.
 
     Returns the chart's title.
     """
@@ -248,25 +320,32 @@ def trends_chart(
     layers = _type_shares(weeks, vocabulary, long)
     legend_rows = -(-len(layers) // 3)
     bottom_band = 0.55 + 0.2 * legend_rows + 0.35  # tick labels, type legend, footnote
+    marks = events or []
+    kinds = len({mark.kind for mark in marks})
+    pain_entries = 2 + long + any(week.observed_days == 0 for week in weeks)
+    columns = 2 if not kinds else 4
+    top = 0.8 + 0.18 * (-(-(pain_entries + kinds) // columns) - 1)
     with _style():
         # Placed by hand, in inches: matplotlib's automatic layouts measure every
         # label first, which costs as much as drawing the whole chart again.
-        figure = Figure(figsize=(A4_WIDTH_INCHES, 0.8 + 3.4 + 1.3 + 2.4 + 0.9 + bottom_band))
+        figure = Figure(figsize=(A4_WIDTH_INCHES, top + 3.4 + 1.3 + 2.4 + 0.9 + bottom_band))
         pain_axis, count_axis, type_axis = _stacked_axes(
-            figure, [3.4, 1.3, 2.4], top=0.8, gap=0.45, bottom=bottom_band
+            figure, [3.4, 1.3, 2.4], top=top, gap=0.45, bottom=bottom_band
         )
         figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
         gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
+        # Not on the pain types' panel: its bars have hatches of their own.
+        event_handles, event_labels = _event_marks([pain_axis, count_axis], marks, long=long)
 
         _pain_lines(pain_axis, centres, daily, worst, long=long)
         pain_axis.set_title("Pain per week", loc="left")
         handles, labels = _legend_entries(pain_axis, gaps, "No day recorded (a gap, not a zero)")
         pain_axis.legend(
-            handles,
-            labels,
+            handles + event_handles,
+            labels + event_labels,
             loc="lower right",
             bbox_to_anchor=(1, 1.01),
-            ncols=2,
+            ncols=columns,
             frameon=False,
             borderaxespad=0,
         )
@@ -339,7 +418,8 @@ def trends_chart(
             0.5,
             0.12 / height,
             "Each point or bar is one week, Monday to Sunday. Daily pain is the day's check-in "
-            "average, else its highest entry.",
+            "average, else its highest entry."
+            + (" Bands and markers: events you recorded." if marks else ""),
             ha="center",
             fontsize=7,
             color="#444444",
@@ -407,9 +487,61 @@ def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, l
     axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
 
 
+COMPACT_LEFT, COMPACT_RIGHT, COMPACT_BOTTOM = 0.5, 0.3, 0.3  # inches, the report's charts
+
+
+def _compact(width: float, height: float, top: float) -> tuple[Figure, Any]:
+    """A figure with one axis, placed by hand (``top`` inches above it for the legends)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height))
+    axis = figure.add_axes(
+        (
+            COMPACT_LEFT / width,
+            COMPACT_BOTTOM / height,
+            (width - COMPACT_LEFT - COMPACT_RIGHT) / width,
+            (height - top - COMPACT_BOTTOM) / height,
+        )
+    )
+    return figure, axis
+
+
+def _compact_png(figure: Figure, axis: Any, week_starts: list[date], dpi: int) -> bytes:
+    """Week axis from the first Monday to the end of the last week, then the PNG's bytes."""
+    import io
+
+    axis.set_xlim(week_starts[0], week_starts[-1] + timedelta(days=7))
+    _week_axis(axis, len(week_starts))
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    return buffer.getvalue()
+
+
+EVENT_ROW = 0.2  # inches: the events' own legend, one row above the chart's
+
+
+def _events_legend(figure: Figure, handles: list[Any], labels: list[str]) -> None:
+    """The events' legend across the top of a compact chart, when it draws any."""
+    if not handles:
+        return
+    width, height = figure.get_size_inches()
+    figure.legend(
+        handles,
+        ["You recorded: " + labels[0], *labels[1:]],
+        loc="upper left",
+        bbox_to_anchor=(COMPACT_LEFT / width, 1 - 0.03 / height),
+        ncols=len(handles),
+        frameon=False,
+        borderaxespad=0,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
+
+
 def weekly_pain_png(
     weeks: list[WeekTrend],
     *,
+    events: list[EventMark] | None = None,
     width_inches: float = 7.1,
     height_inches: float = 2.3,
     dpi: int = 200,
@@ -419,10 +551,8 @@ def weekly_pain_png(
     The pain panel of ``trends_chart`` (mean daily pain and the worst episode
     per week, gaps hatched) with the weekly mean PEG where check-ins rate it.
     """
-    import io
 
     import numpy as np
-    from matplotlib.figure import Figure
 
     centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
     daily = np.array([np.nan if w.mean_daily_pain is None else w.mean_daily_pain for w in weeks])
@@ -431,20 +561,16 @@ def weekly_pain_png(
     long = len(weeks) > LONG
     has_peg = not np.isnan(peg).all()
     has_gaps = any(week.observed_days == 0 for week in weeks)
+    marks = events or []
+    kinds = len({mark.kind for mark in marks})
     legend_columns = 2 if long else 3
     legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
+    event_row = EVENT_ROW if kinds else 0.0
     with _style():
-        figure = Figure(figsize=(width_inches, height_inches))
-        left, right, top, bottom = 0.5, 0.3, 0.22 + 0.18 * legend_rows, 0.3
-        axis: Any = figure.add_axes(
-            (
-                left / width_inches,
-                bottom / height_inches,
-                (width_inches - left - right) / width_inches,
-                (height_inches - top - bottom) / height_inches,
-            )
-        )
+        top, bottom = 0.22 + 0.18 * legend_rows + event_row, COMPACT_BOTTOM
+        figure, axis = _compact(width_inches, height_inches, top)
         gaps = _gap_bands([axis], weeks)
+        event_handles, event_labels = _event_marks([axis], marks, long=long)
         _pain_lines(axis, centres, daily, worst, long=long)
         if has_peg:
             axis.plot(
@@ -459,7 +585,9 @@ def weekly_pain_png(
                 if long
                 else "Mean PEG (pain, enjoyment, activity)",
             )
-        axis.set_ylabel("0 (none) to 10 (worst)" if height_inches >= 1.6 else "0 to 10")
+        # The long label only where the axis is tall enough to hold it.
+        tall = height_inches - top - bottom >= 1.3
+        axis.set_ylabel("0 (none) to 10 (worst)" if tall else "0 to 10")
         handles, labels = _legend_entries(axis, gaps, "No day recorded")
         axis.legend(
             handles,
@@ -472,11 +600,63 @@ def weekly_pain_png(
             handlelength=2.4,
             columnspacing=1.2,
         )
-        axis.set_xlim(weeks[0].week_start, weeks[-1].week_start + timedelta(days=7))
-        _week_axis(axis, len(weeks))
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    return buffer.getvalue()
+        _events_legend(figure, event_handles, event_labels)
+        return _compact_png(figure, axis, [week.week_start for week in weeks], dpi)
+
+
+def weekly_ratings_png(
+    weeks: list[RatingsWeek],
+    *,
+    events: list[EventMark] | None = None,
+    width_inches: float = 7.1,
+    height_inches: float = 1.9,
+    dpi: int = 200,
+) -> bytes:
+    """Weekly mean spasticity, fatigue and sleep quality (0-10), apart from pain, as PNG bytes.
+
+    Three line styles and markers, so the series read in greyscale; weeks without a
+    rating break the line. The events the person recorded are drawn as on the pain chart.
+    """
+
+    import numpy as np
+
+    centres = [datetime.combine(w.week_start, time()) + timedelta(days=3.5) for w in weeks]
+    long = len(weeks) > LONG
+    series = (
+        ("Spasticity", [w.spasticity for w in weeks], "-", "o", "#1b3a5c"),
+        ("Fatigue", [w.fatigue for w in weeks], "--", "s", "#555555"),
+        ("Sleep quality", [w.sleep for w in weeks], ":", "^", "#4f7cac"),
+    )
+    with _style():
+        marks = events or []
+        figure, axis = _compact(width_inches, height_inches, 0.4 + (EVENT_ROW if marks else 0))
+        event_handles, event_labels = _event_marks([axis], marks, long=long)
+        for label, values, style, marker, colour in series:
+            data = np.array([np.nan if v is None else v for v in values], dtype=float)
+            axis.plot(
+                centres,
+                _moving_average(data, SMOOTH_WEEKS) if long else data,
+                linestyle=style,
+                linewidth=1.8,
+                color=colour,
+                marker=None if long else marker,
+                markersize=4,
+                markerfacecolor="white" if marker == "s" else colour,
+                label=f"{label}, {SMOOTH_WEEKS}-week average" if long else label,
+            )
+        axis.set_ylim(0, 10.3)
+        axis.set_yticks(range(0, 11, 2))
+        axis.set_ylabel("0 to 10")
+        axis.legend(
+            loc="lower left",
+            bbox_to_anchor=(0, 1.02),
+            ncols=3,
+            frameon=False,
+            borderaxespad=0,
+            handlelength=2.4,
+        )
+        _events_legend(figure, event_handles, event_labels)
+        return _compact_png(figure, axis, [week.week_start for week in weeks], dpi)
 
 
 LEFT_INCHES = 0.8

@@ -20,6 +20,7 @@ def import_text(summary: ImportSummary) -> str:
         f"Imported {summary.source}:",
         _tally("entries", summary.entries),
         _tally("check-ins", summary.checkins),
+        _tally("events", summary.events),
         f"  {'own terms':<10}{summary.terms_added:>8,} added · "
         f"{summary.terms_known:,} already known",
     ]
@@ -29,6 +30,6 @@ def import_text(summary: ImportSummary) -> str:
 def export_text(summary: ExportSummary, target: str) -> str:
     deleted = f" ({summary.deleted_entries:,} deleted)" if summary.deleted_entries else ""
     return (
-        f"Exported {summary.entries:,} entries{deleted}, {summary.checkins:,} check-ins and "
-        f"{summary.terms:,} own terms to {target}."
+        f"Exported {summary.entries:,} entries{deleted}, {summary.checkins:,} check-ins, "
+        f"{summary.events:,} events and {summary.terms:,} own terms to {target}."
     )

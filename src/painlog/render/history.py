@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from painlog.fields import CHECKIN_FIELDS, ENTRY_FIELDS, FIELDS
-from painlog.models import Change
+from painlog.fields import CHECKIN_FIELDS, ENTRY_FIELDS, EVENT_FIELDS, FIELDS
+from painlog.models import Change, EventChange
 from painlog.records import BOOKKEEPING
 from painlog.render.table import render_table
 from painlog.services.history import RecentChange
@@ -20,15 +21,17 @@ _FIELDS: dict[str, tuple[str, str | None]] = {
     if f.kind != "day"
 }
 _FIELDS["deleted_at"] = (FIELDS["deleted_at"].short, None)
+# An event's days are part of what changes (a check-in's day never does).
+_FIELDS.update({f.key: (f.short, None) for f in EVENT_FIELDS})
 _SKIP = BOOKKEEPING | {"uid", "day"}
 
 
-def changed_at_text(change: Change) -> str:
+def changed_at_text(change: Change | EventChange) -> str:
     local = change.changed_at.replace(tzinfo=UTC).astimezone()
     return local.strftime("%a %d %b %Y %H:%M")
 
 
-def action_text(change: Change) -> str:
+def action_text(change: Change | EventChange) -> str:
     if change.action == "revert":
         return f"reverted ({change.detail})" if change.detail else "reverted"
     if change.action == "import":
@@ -45,8 +48,10 @@ def action_text(change: Change) -> str:
 
 def _value(field: str, value: Any, vocabulary: Vocabulary) -> str:
     kind = _FIELDS.get(field, (field, None))[1]
-    if value is None or value == []:
+    if value is None or value == [] or value is False:
         return "-"
+    if value is True:
+        return "yes"
     if field == "remedies":
         parts = []
         for remedy in value:
@@ -69,14 +74,14 @@ def _value(field: str, value: Any, vocabulary: Vocabulary) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def change_text(change: Change, vocabulary: Vocabulary) -> str:
+def change_text(change: Change | EventChange, vocabulary: Vocabulary) -> str:
     """What a change did: the changed fields, or the record as it was created."""
     after, before = change.after, change.before
     if before is None:
         parts = [
             f"{_FIELDS[f][0]} {_value(f, v, vocabulary)}"
             for f, v in after.items()
-            if f in _FIELDS and f not in _SKIP and v not in (None, [])
+            if f in _FIELDS and f not in _SKIP and v not in (None, [], False)
         ]
         return " · ".join(parts)
     parts = []
@@ -91,7 +96,9 @@ def change_text(change: Change, vocabulary: Vocabulary) -> str:
     return " · ".join(parts)
 
 
-def versions_text(title: str, changes: list[Change], vocabulary: Vocabulary, hint: str) -> str:
+def versions_text(
+    title: str, changes: Sequence[Change | EventChange], vocabulary: Vocabulary, hint: str
+) -> str:
     if not changes:
         return f"{title}: no changes recorded yet."
     rows = [
@@ -111,6 +118,8 @@ def recent_text(items: list[RecentChange], vocabulary: Vocabulary) -> str:
         change = item.change
         if change.record_kind == "entry":
             record = f"entry {item.entry_id}" if item.entry_id is not None else "entry (gone)"
+        elif change.record_kind == "event":
+            record = f"event {item.event_id}" if item.event_id is not None else "event (gone)"
         else:
             record = f"day {item.day.isoformat()}" if item.day is not None else "day (gone)"
         rows.append(
@@ -127,7 +136,7 @@ def recent_text(items: list[RecentChange], vocabulary: Vocabulary) -> str:
     )
 
 
-def change_json(change: Change) -> dict[str, Any]:
+def change_json(change: Change | EventChange) -> dict[str, Any]:
     from painlog.records import utc_text
 
     return {

@@ -1,4 +1,4 @@
-"""The period's entries and day check-ins as two CSV files, for a spreadsheet.
+"""The period's entries, day check-ins and events as three CSV files, for a spreadsheet.
 
 UTF-8 with a byte-order mark (so Excel reads accents and arrows right; pandas,
 LibreOffice and Python's ``utf-8-sig`` skip it), a header row, CRLF line ends
@@ -54,6 +54,7 @@ def _columns(described: Sequence[Field], lead: tuple[str, ...]) -> tuple[str, ..
 
 ENTRY_COLUMNS = _columns(ENTRY_FIELDS, ("entry_id", "date", "time"))
 DAY_COLUMNS = _columns(CHECKIN_FIELDS, ())
+EVENT_COLUMNS = ("event_id", "kind", "you_recorded", "start_date", "end_date", "details", "note")
 FORMULA_STARTS = ("=", "+", "-", "@")
 SEPARATOR = "; "
 
@@ -179,3 +180,20 @@ def write_days(out: BinaryIO, records: PeriodRecords) -> int:
     vocabulary = records.vocabulary
     rows = (day_row(r.checkin, r.entries, vocabulary) for r in records.checkins)
     return _write(out, DAY_COLUMNS, rows)
+
+
+def write_events(out: BinaryIO, records: PeriodRecords) -> int:
+    """Events touching the period, oldest first; an empty end date: one day, or no end yet."""
+    rows = (
+        [
+            line.event_id,
+            line.kind,
+            line.label,
+            line.start_day.isoformat(),
+            line.end_day.isoformat() if line.end_day else None,
+            line.details,
+            line.note,
+        ]
+        for line in records.events
+    )
+    return _write(out, EVENT_COLUMNS, rows)

@@ -22,10 +22,13 @@ if TYPE_CHECKING:
     from painlog.analysis.overview import PegWeek
     from painlog.analysis.period import Period
     from painlog.analysis.summaries import WeekTrend
+    from painlog.analysis.visit import MeasureChange, RatingsWeek
+    from painlog.events import EventMark
     from painlog.guidance import Link, Statement
     from painlog.services.report import (
         DayRow,
         Episode,
+        EventLine,
         RemedyLine,
         Report,
         TopicNote,
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     )
 
 TOP_TRIGGERS = 5  # on page 1; the others are named below the table
+EVENTS_ON_PAGE_1 = 12  # the latest; a longer list follows page 1 in full
 TOP_REMEDIES = 8
 TITLE = "Pain summary"
 
@@ -89,6 +93,16 @@ class WeeklyChart:
 
     weeks: list[WeekTrend]
     words: str
+    events: list[EventMark] = field(default_factory=list)  # bands and markers
+
+
+@dataclass(frozen=True)
+class RatingsChart:
+    """The weekly spasticity, fatigue and sleep chart (PDF); the Markdown shows ``table``."""
+
+    weeks: list[RatingsWeek]
+    table: Table
+    events: list[EventMark] = field(default_factory=list)  # bands and markers
 
 
 @dataclass(frozen=True)
@@ -96,7 +110,7 @@ class PageBreak:
     """A new page in the PDF; nothing in the Markdown."""
 
 
-Block = Heading | Paragraph | Facts | Table | Items | WeeklyChart | PageBreak
+Block = Heading | Paragraph | Facts | Table | Items | WeeklyChart | RatingsChart | PageBreak
 
 
 @dataclass(frozen=True)
@@ -339,6 +353,161 @@ def _remedies(report: Report) -> list[Block]:
     return blocks
 
 
+def _event_days(line: EventLine) -> str:
+    if line.end_day is None:
+        return (
+            f"{day_text(line.start_day)}, no end day yet"
+            if line.ongoing
+            else day_text(line.start_day)
+        )
+    if line.end_day == line.start_day:
+        return day_text(line.start_day)
+    count = (line.end_day - line.start_day).days + 1
+    return f"{day_text(line.start_day)} to {day_text(line.end_day)} ({count} days)"
+
+
+def event_rows(lines: Sequence[EventLine]) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        (
+            _event_days(line),
+            line.label,
+            " · ".join(part for part in (line.details, line.note or "") if part),
+        )
+        for line in lines
+    )
+
+
+MEASURES = {
+    "daily_pain": "Daily pain",
+    "peg": "PEG",
+    "spasticity": "Spasticity",
+    "fatigue": "Fatigue",
+}
+
+
+def _change_rows(changes: Sequence[MeasureChange]) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for change in changes:
+        difference = change.change
+        rule = ""
+        if change.measure == "daily_pain" and difference is not None:
+            rule = "met: 2+ points or 30%+ lower" if change.meaningful_drop else "not met"
+        rows.append(
+            (
+                MEASURES[change.measure],
+                f"{_one(change.first)} ({_plural(change.first_days, 'day')})",
+                f"{_one(change.last)} ({_plural(change.last_days, 'day')})",
+                "-" if difference is None else signed(difference),
+                rule,
+            )
+        )
+    return tuple(rows)
+
+
+def _events_table(lines: Sequence[EventLine]) -> Table:
+    return Table(
+        headers=("When", "You recorded", "Details and note"),
+        rows=event_rows(lines),
+        widths=(0.4, 0.18, 0.42),
+    )
+
+
+def _all_events(report: Report) -> list[Block]:
+    if len(report.events) <= EVENTS_ON_PAGE_1:
+        return []
+    return [Heading("All events you recorded"), _events_table(report.events)]
+
+
+def _events_block(report: Report) -> list[Block]:
+    """Since your last visit (with --since-visit), else the events recorded in the period."""
+    blocks: list[Block] = []
+    if report.visit is not None:
+        visit = report.visit
+        who = f", {visit.details}" if visit.details else ""
+        blocks += [
+            Heading("Since your last visit"),
+            Paragraph(
+                f"From the last visit you recorded ({day_text(visit.start_day)}{who}) to "
+                f"{day_text(report.period.end)}."
+            ),
+        ]
+    elif report.events:
+        blocks.append(Heading("Events you recorded"))
+    if report.events:
+        shown = report.events[-EVENTS_ON_PAGE_1:]
+        blocks.append(_events_table(shown))
+        if len(shown) < len(report.events):
+            earlier = len(report.events) - len(shown)
+            blocks.append(
+                Paragraph(
+                    f"The latest {len(shown)}; {_plural(earlier, 'earlier event')} are under "
+                    "All events you recorded, after page 1.",
+                    small=True,
+                )
+            )
+    elif report.visit is not None:
+        blocks.append(Paragraph("You recorded no other events in this period."))
+    if report.visit is None:
+        return blocks
+    if report.changes is None:
+        blocks.append(
+            Paragraph(
+                "The period is shorter than eight weeks, so its first and last four weeks "
+                "cannot be compared.",
+                small=True,
+            )
+        )
+        return blocks
+    blocks.append(
+        Table(
+            headers=("Mean, 0-10", "First 4 weeks", "Last 4 weeks", "Change", "2-point / 30% rule"),
+            rows=_change_rows(report.changes),
+            widths=(0.17, 0.2, 0.2, 0.13, 0.3),
+            right=frozenset({3}),
+        )
+    )
+    blocks.append(
+        Paragraph(
+            "First and last four weeks of the period; days: those with a rating. For pain, a drop "
+            "of 2 points or 30% is the usual threshold for a meaningful change (Farrar 2001). "
+            "Spasticity and fatigue come from the day check-ins.",
+            small=True,
+        )
+    )
+    return blocks
+
+
+def _ratings_block(report: Report) -> list[Block]:
+    if not any(week.days for week in report.ratings):
+        return []
+    rows = tuple(
+        (
+            day_text(week.week_start),
+            str(week.days),
+            _one(week.spasticity),
+            _one(week.fatigue),
+            _one(week.sleep),
+        )
+        for week in report.ratings
+    )
+    table = Table(
+        headers=("Week of (Monday)", "Days rated", "Spasticity", "Fatigue", "Sleep quality"),
+        rows=rows,
+        widths=(0.28, 0.18, 0.18, 0.18, 0.18),
+        right=frozenset({1, 2, 3, 4}),
+    )
+    return [
+        Heading("Spasticity, fatigue and sleep"),
+        RatingsChart(report.ratings, table, report.marks),
+        Paragraph(
+            "Weekly means of the day check-ins' 0-10 ratings, apart from pain; a gap means no "
+            "rating that week."
+            + (" Bands and markers: events you recorded." if report.marks else ""),
+            small=True,
+        ),
+    ]
+
+
 def _first_page(report: Report) -> list[Block]:
     blocks: list[Block] = [
         Heading(f"{TITLE}: {report.name}" if report.name else TITLE, level=1),
@@ -348,12 +517,14 @@ def _first_page(report: Report) -> list[Block]:
             "Everything here is self-reported; it is not medical advice.",
         ),
         _facts(report),
+        *_events_block(report),
         *_questions(report),
         Heading("Weekly pain"),
-        WeeklyChart(report.weeks, _chart_words(report.weeks)),
+        WeeklyChart(report.weeks, _chart_words(report.weeks), report.marks),
         Paragraph(
             "One point per week (Monday to Sunday). Daily pain: the day check-in's average, else "
-            "the day's highest entry.",
+            "the day's highest entry."
+            + (" Bands and markers: events you recorded." if report.marks else ""),
             small=True,
         ),
         *_triggers(report),
@@ -633,6 +804,8 @@ def build_document(report: Report) -> Document:
     blocks = [
         *_first_page(report),
         PageBreak(),
+        *_all_events(report),
+        *_ratings_block(report),
         *_episodes(report),
         *_guidance(report),
         *_methods(report),

@@ -18,6 +18,7 @@ from painlog.render.report_doc import (
     Items,
     PageBreak,
     Paragraph,
+    RatingsChart,
     Table,
     WeeklyChart,
 )
@@ -81,6 +82,8 @@ def _block(block: Block) -> list[str]:
         return lines
     if isinstance(block, WeeklyChart):
         return [_block_text(block.words)]
+    if isinstance(block, RatingsChart):
+        return _table(block.table)
     if isinstance(block, PageBreak):
         return []
     raise TypeError(f"unknown block {block!r}")

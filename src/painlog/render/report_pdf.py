@@ -19,9 +19,10 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from painlog.errors import PainlogError
 from painlog.render.report_doc import (
@@ -32,6 +33,7 @@ from painlog.render.report_doc import (
     Items,
     PageBreak,
     Paragraph,
+    RatingsChart,
     Table,
     WeeklyChart,
 )
@@ -55,6 +57,7 @@ ZEBRA = (246, 247, 249)
 # a shorter chart keeps page 1 on one page.
 CHART_SHARE = 0.235
 CHART_SHARE_MIN = 0.2
+RATINGS_SHARE = 0.25  # the spasticity, fatigue and sleep chart, after page 1
 
 # Font sizes in points.
 SIZES = {1: 15.0, 2: 10.5, 3: 9.0}
@@ -336,6 +339,8 @@ class _Layout:
             self.items(block)
         elif isinstance(block, WeeklyChart):
             self.chart(block)
+        elif isinstance(block, RatingsChart):
+            self.ratings_chart(block)
         elif isinstance(block, PageBreak):
             # The details start on a new page, unless page 1 already ran over onto page 2.
             if self.pdf.page_no() == 1:
@@ -500,15 +505,23 @@ class _Layout:
     def chart(self, chart: WeeklyChart) -> None:
         from painlog.render.charts import weekly_pain_png
 
-        if not chart.weeks:
-            return
+        if chart.weeks:
+            self.picture(weekly_pain_png, chart.weeks, chart.events, self.chart_share)
+
+    def ratings_chart(self, chart: RatingsChart) -> None:
+        from painlog.render.charts import weekly_ratings_png
+
+        self.picture(weekly_ratings_png, chart.weeks, chart.events, RATINGS_SHARE)
+
+    def picture(
+        self, draw: Callable[..., bytes], weeks: list[Any], events: list[Any], share: float
+    ) -> None:
+        """A chart the full text width wide and ``share`` of it high, drawn only for real."""
         pdf = self.pdf
         width = pdf.epw
-        height = width * self.chart_share
+        height = width * share
         self.room_for(height)
         if not self.dry:
-            png = weekly_pain_png(
-                chart.weeks, width_inches=width / 25.4, height_inches=height / 25.4
-            )
+            png = draw(weeks, events=events, width_inches=width / 25.4, height_inches=height / 25.4)
             pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
         self.gap(height + 1)

@@ -10,16 +10,19 @@ so they use the whole diary unless ``--weeks`` or ``--from``/``--to`` say otherw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period, PeriodRequest, check_lag
+from painlog.events import EventMark, event_marks
+from painlog.services.events import EventOverlap, event_overlap, list_events
 from painlog.when import local_now
 
 if TYPE_CHECKING:
+    from painlog.analysis.frames import DiaryFrames
     from painlog.analysis.remedies import RemedyResponse
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
@@ -33,6 +36,7 @@ TRIGGER_TABLES = frozenset({"entry_triggers", "exposures"})
 class TrendsResult:
     period: Period
     weeks: list[WeekTrend]
+    events: list[EventMark] = field(default_factory=list)  # for the chart
 
     @property
     def observed_days(self) -> int:
@@ -52,6 +56,7 @@ class TriggersResult:
     lag: int
     observed_days: int
     triggers: list[TriggerAssociation]
+    events: EventOverlap | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class RemediesResult:
     period: Period
     whole_diary: bool
     remedies: list[RemedyResponse]
+    events: EventOverlap | None = None
 
 
 def _today(today: date | None) -> date:
@@ -74,7 +80,17 @@ def trends(*, session: Session, request: PeriodRequest, today: date | None = Non
     frames = load_frames(
         session=session, start=period.start, end=period.end, tables=DAY_TABLES | TRIGGER_TABLES
     )
-    return TrendsResult(period=period, weeks=weekly_trends(frames, period))
+    return TrendsResult(
+        period=period,
+        weeks=weekly_trends(frames, period),
+        events=period_marks(session=session, period=period, today=_today(today)),
+    )
+
+
+def period_marks(*, session: Session, period: Period, today: date) -> list[EventMark]:
+    """The recorded events a chart of ``period`` draws."""
+    events = list_events(session=session, start=period.start, end=period.end, today=today)
+    return event_marks(events, start=period.start, end=period.end, today=today)
 
 
 def patterns(
@@ -99,10 +115,35 @@ def _whole_diary_period(
     return period, not request.given
 
 
+def _excluding(
+    session: Session,
+    frames: DiaryFrames,
+    period: Period,
+    end: date,
+    exclude: tuple[str, ...],
+    today: date | None,
+) -> tuple[DiaryFrames, EventOverlap]:
+    """The frames without the days inside the events of the kinds in ``exclude``."""
+    from painlog.analysis.exclude import without_days
+
+    overlap = event_overlap(
+        session=session, start=period.start, end=end, exclude=exclude, today=_today(today)
+    )
+    return without_days(frames, overlap.excluded_days), overlap
+
+
 def triggers(
-    *, session: Session, request: PeriodRequest, lag: int = 0, today: date | None = None
+    *,
+    session: Session,
+    request: PeriodRequest,
+    lag: int = 0,
+    today: date | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> TriggersResult:
-    """Each trigger seen in the period against daily pain ``lag`` days later."""
+    """Each trigger seen in the period against daily pain ``lag`` days later.
+
+    ``exclude``: kinds of event (relapse, steroids...) whose days are left out.
+    """
     from painlog.analysis.frames import load_frames
     from painlog.analysis.summaries import observed_days
     from painlog.analysis.triggers import trigger_associations
@@ -116,17 +157,25 @@ def triggers(
         end=period.end + timedelta(days=lag),
         tables=DAY_TABLES | TRIGGER_TABLES,
     )
+    frames, overlap = _excluding(
+        session, frames, period, period.end + timedelta(days=lag), exclude, today
+    )
     return TriggersResult(
         period=period,
         whole_diary=whole,
         lag=lag,
         observed_days=len(observed_days(frames, period)),
         triggers=trigger_associations(frames, period, lag=lag),
+        events=overlap,
     )
 
 
 def remedies(
-    *, session: Session, request: PeriodRequest, today: date | None = None
+    *,
+    session: Session,
+    request: PeriodRequest,
+    today: date | None = None,
+    exclude: tuple[str, ...] = (),
 ) -> RemediesResult:
     """Each remedy used in the period: uses, follow-ups, change, responders, time to follow-up."""
     from painlog.analysis.frames import load_frames
@@ -136,6 +185,10 @@ def remedies(
     frames = load_frames(
         session=session, start=period.start, end=period.end, tables=frozenset({"remedies"})
     )
+    frames, overlap = _excluding(session, frames, period, period.end, exclude, today)
     return RemediesResult(
-        period=period, whole_diary=whole, remedies=remedy_responses(frames, period)
+        period=period,
+        whole_diary=whole,
+        remedies=remedy_responses(frames, period),
+        events=overlap,
     )

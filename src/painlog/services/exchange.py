@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from painlog import __version__, fields
 from painlog.errors import BadInput
+from painlog.events import apply_event_record, event_kind, event_record, visit_with
 from painlog.fields import CHECKIN_RATINGS
 from painlog.jsonstream import JsonReader, JsonStreamError
 from painlog.models import (
@@ -35,6 +36,7 @@ from painlog.models import (
     DayRemedy,
     Entry,
     EntryTag,
+    Event,
     RemedyAttempt,
     utcnow,
 )
@@ -48,7 +50,7 @@ from painlog.records import (
     parse_utc_text,
     utc_text,
 )
-from painlog.services.history import CHECKIN, ENTRY, record_change
+from painlog.services.history import CHECKIN, ENTRY, EVENT, record_change
 from painlog.services.vocabulary import (
     check_new_term,
     forget_vocabulary,
@@ -68,8 +70,8 @@ from painlog.when import (
 )
 
 FORMAT = "painlog-export"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = (1,)
+FORMAT_VERSION = 2  # 2 added the events; a version 1 file is a version 2 file without them
+SUPPORTED_VERSIONS = (1, 2)
 # Rows written per executemany; large enough to amortise, small enough to keep memory flat.
 CHUNK = 5_000
 _UID = re.compile(r"[0-9A-Za-z_-]{1,32}")
@@ -84,6 +86,7 @@ class ExportSummary:
     deleted_entries: int
     checkins: int
     terms: int
+    events: int = 0
 
 
 def _dump(record: dict[str, Any]) -> str:
@@ -129,10 +132,16 @@ def export_diary(*, session: Session, out: TextIO) -> ExportSummary:
             deleted += entry.deleted_at is not None
             yield entry_record(entry)
 
-    entry_count = _write_section(out, "entries", entries(), last=True)
+    entry_count = _write_section(out, "entries", entries(), last=False)
+    events = session.scalars(select(Event).order_by(Event.start_day, Event.uid))
+    event_count = _write_section(out, "events", map(event_record, events), last=True)
     out.write("}\n")
     return ExportSummary(
-        entries=entry_count, deleted_entries=deleted, checkins=checkin_count, terms=len(terms)
+        entries=entry_count,
+        deleted_entries=deleted,
+        checkins=checkin_count,
+        terms=len(terms),
+        events=event_count,
     )
 
 
@@ -178,6 +187,7 @@ class ImportSummary:
     source: str
     entries: Tally = field(default_factory=Tally)
     checkins: Tally = field(default_factory=Tally)
+    events: Tally = field(default_factory=Tally)
     terms_added: int = 0
     terms_known: int = 0
 
@@ -304,6 +314,22 @@ REMEDY_FIELDS = frozenset(fields.REMEDY_KEYS)
 CHECKIN_FIELDS = frozenset({"uid", *fields.CHECKIN_KEYS, "created_at", "updated_at"})
 DAY_REMEDY_FIELDS = frozenset({"remedy", "dose"})
 TERM_FIELDS = frozenset({"kind", "key", "label", "aliases", "remedy_kind"})
+EVENT_FIELDS = frozenset(
+    {
+        "uid",
+        "kind",
+        "start_day",
+        "end_day",
+        "dose",
+        "therapy",
+        "missed",
+        "with_whom",
+        "note",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    }
+)
 HEADER_FIELDS = frozenset(
     {"format", "format_version", "schema_revision", "painlog_version", "exported_at"}
 )
@@ -371,7 +397,7 @@ class _Importer:
             if key in HEADER_FIELDS:
                 self._header(key, reader.value())
                 continue
-            if key not in ("vocabulary", "checkins", "entries"):
+            if key not in ("vocabulary", "checkins", "entries", "events"):
                 raise BadInput(
                     f'{self.name}: unknown section "{key}"; this painlog reads format version '
                     f"{FORMAT_VERSION} (docs/export-format.md). Nothing was imported."
@@ -395,6 +421,8 @@ class _Importer:
                 self._vocabulary(reader.array_items())
             elif key == "checkins":
                 self._checkins(reader.array_items())
+            elif key == "events":
+                self._events(reader.array_items())
             else:
                 self._entries(reader.array_items())
         reader.finish()
@@ -422,7 +450,7 @@ class _Importer:
                 newer = isinstance(value, int) and value > FORMAT_VERSION
                 raise BadInput(
                     f"{self.name} is in painlog export format version {json.dumps(value)[:20]}; "
-                    f"this painlog reads version {FORMAT_VERSION}"
+                    f"this painlog reads versions 1 to {FORMAT_VERSION}"
                     + (". Install a newer painlog to import it" if newer else "")
                     + ". Nothing was imported."
                 )
@@ -833,6 +861,107 @@ class _Importer:
         if len(value) == 20 and value[10] == "T" and value[19] == "Z":
             return moment, value  # already canonical: skip formatting it again
         return moment, utc_text(moment) or ""
+
+    # -- events ------------------------------------------------------------------
+
+    def _events(self, items: Iterator[Any]) -> None:
+        """Events are few (a handful a month): each is checked and written on its own."""
+        from painlog.services.events import check_event_record
+
+        seen: set[str] = set()
+        for index, raw in enumerate(items, start=1):
+            try:
+                record = self._event(raw, seen)
+                existing = self.session.scalar(select(Event).where(Event.uid == record["uid"]))
+                check_event_record(
+                    session=self.session,
+                    record=record,
+                    event_id=existing.id if existing is not None else None,
+                )
+            except _Refused as exc:
+                raise self._refuse("event", index, raw, str(exc)) from None
+            except BadInput as exc:
+                raise self._refuse("event", index, raw, exc.message) from None
+            if existing is not None:
+                self._merge_one(
+                    EVENT,
+                    existing,
+                    record,
+                    record["uid"],
+                    self.summary.events,
+                    event_record,
+                    apply_event_record,
+                )
+                continue
+            row = Event(uid=record["uid"])
+            apply_event_record(row, record)
+            row.created_at = parse_utc_text(record["created_at"])
+            row.updated_at = parse_utc_text(record["updated_at"])
+            self.session.add(row)
+            self.session.flush()
+            record_change(
+                session=self.session,
+                kind=EVENT,
+                uid=row.uid,
+                action="import",
+                before=None,
+                after=event_record(row),
+                detail=self.detail,
+            )
+            self.summary.events.added += 1
+        self.session.flush()
+
+    def _event(self, raw: Any, seen: set[str]) -> dict[str, Any]:
+        record = _fields(raw, EVENT_FIELDS, "event")
+        uid = self._uid(record.get("uid"))
+        if uid in seen:
+            _fail("this uid appears twice in the file.")
+        seen.add(uid)
+        kind_text = record.get("kind")
+        if not isinstance(kind_text, str):
+            _fail(f"kind must be a kind of event such as relapse, not {json.dumps(kind_text)}.")
+        try:
+            kind = event_kind(kind_text)
+            with_whom = record.get("with_whom")
+            if with_whom is not None:
+                with_whom = visit_with(_text(with_whom, "with_whom"))
+        except BadInput as exc:
+            _fail(exc.message)
+        days: dict[str, str | None] = {}
+        for name in ("start_day", "end_day"):
+            value = record.get(name)
+            if value is None and name == "end_day":
+                days[name] = None
+                continue
+            day = iso_day(value)
+            if day is None:
+                _fail(f"{name} {json.dumps(value)[:40]} is not a day such as 2026-11-20.")
+            days[name] = day.isoformat()
+        missed = record.get("missed", False)
+        if not isinstance(missed, bool):
+            _fail(f"missed must be true or false, not {json.dumps(missed)[:20]}.")
+        _, created_text = self._stamp(record.get("created_at"), "created_at")
+        _, updated_text = self._stamp(record.get("updated_at"), "updated_at")
+        if record.get("updated_at") is None:
+            self.undated.add(uid)
+        deleted_text = record.get("deleted_at")
+        deleted = None if deleted_text is None else _utc(deleted_text, "deleted_at")
+        texts = {
+            name: None if record.get(name) is None else _text(record[name], name)
+            for name in ("dose", "therapy")
+        }
+        return {
+            "uid": uid,
+            "kind": kind,
+            **days,
+            **texts,
+            "missed": missed,
+            "with_whom": with_whom,
+            "note": fields.note(record.get("note")),
+            "created_at": created_text,
+            "updated_at": updated_text,
+            "deleted_at": utc_text(deleted),
+        }
 
     # -- writing -----------------------------------------------------------------
 

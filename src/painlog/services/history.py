@@ -1,12 +1,13 @@
-"""The history: every change to an entry or a check-in, and bringing back an earlier version.
+"""The history: every change to an entry, a check-in or an event, and bringing back a version.
 
 Services that change a record call ``record_change`` in the same transaction,
-so a change and its history entry are committed (or lost) together.
+so a change and its history entry are committed (or lost) together. Events
+keep their changes in a table of their own (``EventChange``), of the same shape.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from painlog.errors import BadInput, NotFound
-from painlog.models import MAX_ID, Change, DayCheckin, Entry, utcnow
+from painlog.events import apply_event_record, event_record
+from painlog.models import MAX_ID, Change, DayCheckin, Entry, Event, EventChange, utcnow
 from painlog.records import (
     apply_checkin_record,
     apply_entry_record,
@@ -28,6 +30,14 @@ from painlog.services.vocabulary import load_vocabulary
 
 ENTRY = "entry"
 CHECKIN = "checkin"
+EVENT = "event"
+
+
+AnyChange = Change | EventChange
+
+
+def _table(kind: str) -> type[Change] | type[EventChange]:
+    return EventChange if kind == EVENT else Change
 
 
 def record_change(
@@ -39,23 +49,24 @@ def record_change(
     before: dict[str, Any] | None,
     after: dict[str, Any],
     detail: str | None = None,
-) -> Change | None:
+) -> AnyChange | None:
     """Append one change; nothing is recorded when the content did not change."""
     if before is not None and content(before) == content(after):
         return None
+    table = _table(kind)
     if before is None:
         version = 1
     else:
         last = session.scalar(
-            select(func.max(Change.version)).where(
-                Change.record_kind == kind, Change.record_uid == uid
+            select(func.max(table.version)).where(
+                table.record_kind == kind, table.record_uid == uid
             )
         )
         if last is None:
             # The record predates the history (a diary from before schema 0002):
             # keep how it was as version 1, so the change can be undone.
             session.add(
-                Change(
+                table(
                     record_kind=kind,
                     record_uid=uid,
                     version=1,
@@ -67,7 +78,7 @@ def record_change(
             )
             last = 1
         version = last + 1
-    change = Change(
+    change = table(
         record_kind=kind,
         record_uid=uid,
         version=version,
@@ -86,13 +97,14 @@ def _when(record: dict[str, Any]) -> Any:
     return parse_utc_text(stamp) if stamp else utcnow()
 
 
-def versions(*, session: Session, kind: str, uid: str) -> list[Change]:
-    """A record's changes, oldest first."""
+def versions(*, session: Session, kind: str, uid: str) -> list[Any]:
+    """A record's changes (``Change`` or ``EventChange``), oldest first."""
+    table = _table(kind)
     return list(
         session.scalars(
-            select(Change)
-            .where(Change.record_kind == kind, Change.record_uid == uid)
-            .order_by(Change.version)
+            select(table)
+            .where(table.record_kind == kind, table.record_uid == uid)
+            .order_by(table.version)
         )
     )
 
@@ -133,6 +145,12 @@ class CheckinHistory:
     changes: list[Change]
 
 
+@dataclass(frozen=True)
+class EventHistory:
+    event: Event
+    changes: list[EventChange]
+
+
 def entry_history(*, session: Session, entry_id: int) -> EntryHistory:
     entry = _entry(session, entry_id)
     return EntryHistory(entry, versions(session=session, kind=ENTRY, uid=entry.uid))
@@ -143,19 +161,43 @@ def checkin_history(*, session: Session, day: date) -> CheckinHistory:
     return CheckinHistory(checkin, versions(session=session, kind=CHECKIN, uid=checkin.uid))
 
 
+def _event(session: Session, event_id: int) -> Event:
+    event = session.get(Event, event_id) if 1 <= event_id <= MAX_ID else None
+    if event is None:
+        raise NotFound(
+            f"There is no event {event_id}; painlog event list shows the events and their ids."
+        )
+    return event
+
+
+def event_history(*, session: Session, event_id: int) -> EventHistory:
+    event = _event(session, event_id)
+    return EventHistory(event, versions(session=session, kind=EVENT, uid=event.uid))
+
+
 @dataclass(frozen=True)
 class RecentChange:
-    change: Change
+    change: AnyChange
     entry_id: int | None  # for an entry: its id in this diary
     day: date | None  # for a check-in: its day
+    event_id: int | None = None  # for an event: its id
 
 
 def recent_changes(*, session: Session, limit: int | None = 20) -> list[RecentChange]:
     """The latest changes across the diary, newest first."""
-    query = select(Change).order_by(Change.id.desc())
-    if limit:
-        query = query.limit(limit)
-    changes = list(session.scalars(query))
+    found: list[AnyChange] = []
+    for table in (Change, EventChange):
+        query = select(table).order_by(table.id.desc())
+        if limit:
+            query = query.limit(limit)
+        found.extend(session.scalars(query))
+    # Two tables, two id sequences: the time of the change orders them, the id breaks ties.
+    found.sort(key=lambda c: (c.changed_at, isinstance(c, EventChange), c.id), reverse=True)
+    changes = found[:limit] if limit else found
+    event_uids = {c.record_uid for c in changes if c.record_kind == EVENT}
+    event_ids = dict(
+        session.execute(select(Event.uid, Event.id).where(Event.uid.in_(event_uids))).all()
+    )
     entry_uids = {c.record_uid for c in changes if c.record_kind == ENTRY}
     checkin_uids = {c.record_uid for c in changes if c.record_kind == CHECKIN}
     ids = dict(session.execute(select(Entry.uid, Entry.id).where(Entry.uid.in_(entry_uids))).all())
@@ -169,12 +211,13 @@ def recent_changes(*, session: Session, limit: int | None = 20) -> list[RecentCh
             change=c,
             entry_id=ids.get(c.record_uid) if c.record_kind == ENTRY else None,
             day=days.get(c.record_uid) if c.record_kind == CHECKIN else None,
+            event_id=event_ids.get(c.record_uid) if c.record_kind == EVENT else None,
         )
         for c in changes
     ]
 
 
-def _version(changes: list[Change], version: int, what: str, hint: str) -> Change:
+def _version(changes: Sequence[AnyChange], version: int, what: str, hint: str) -> AnyChange:
     for change in changes:
         if change.version == version:
             return change
@@ -209,8 +252,8 @@ def _check_keys(session: Session, record: dict[str, Any], what: str) -> None:
 
 @dataclass(frozen=True)
 class Reverted:
-    record: Entry | DayCheckin
-    change: Change
+    record: Entry | DayCheckin | Event
+    change: AnyChange
     to_version: int
 
 
@@ -241,6 +284,28 @@ def revert_checkin(*, session: Session, day: date, version: int) -> Reverted:
         hint=f"painlog history --day {day.isoformat()}",
         snapshot=checkin_record,
         apply=apply_checkin_record,
+    )
+
+
+def revert_event(*, session: Session, event_id: int, version: int) -> Reverted:
+    """Bring back an event as it was after ``version``; its checks apply as to an edit."""
+    from painlog.services.events import check_event_record
+
+    event = _event(session, event_id)
+
+    def apply(row: Event, record: dict[str, Any]) -> None:
+        check_event_record(session=session, record=record, event_id=row.id)
+        apply_event_record(row, record)
+
+    return _revert(
+        session,
+        kind=EVENT,
+        record=event,
+        version=version,
+        what=f"event {event_id}",
+        hint=f"painlog history --event {event_id}",
+        snapshot=event_record,
+        apply=apply,
     )
 
 

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session, selectinload
 from painlog import __version__
 from painlog.analysis.period import Period, PeriodRequest
 from painlog.errors import BadInput
+from painlog.events import KINDS, EventMark, event_details, event_marks
 from painlog.guidance import Guidance, Link, Source, Statement, load_guidance
-from painlog.models import DayCheckin, DayRemedy, Entry, RemedyAttempt
+from painlog.models import DayCheckin, DayRemedy, Entry, Event, RemedyAttempt
+from painlog.services.events import last_visit, list_events
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import local_now
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from painlog.analysis.remedies import RemedyResponse
     from painlog.analysis.summaries import WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
+    from painlog.analysis.visit import MeasureChange, RatingsWeek
 
 DEFAULT_WEEKS = 12
 SEVERE_EPISODES = 10  # the entries with the highest pain, on the pages after the first
@@ -117,6 +120,33 @@ class TensionNote:
 
 
 @dataclass(frozen=True)
+class EventLine:
+    """An event the person recorded, as the summary lists it."""
+
+    event_id: int
+    kind: str
+    label: str  # the kind's label: "Steroid course"
+    start_day: date
+    end_day: date | None  # None: one day, or (ongoing) no end day yet
+    ongoing: bool  # a relapse, steroid course or infection with no end day yet
+    details: str  # its own fields: "1 g daily", "Ocrelizumab", "with Neurologist"
+    note: str | None
+
+
+def event_line(event: Event) -> EventLine:
+    return EventLine(
+        event_id=event.id,
+        kind=event.kind,
+        label=KINDS[event.kind].label,
+        start_day=event.start_day,
+        end_day=event.end_day,
+        ongoing=event.end_day is None and KINDS[event.kind].span,
+        details=event_details(event),
+        note=event.note,
+    )
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     prepared_on: date
@@ -134,6 +164,13 @@ class Report:
     tensions: list[TensionNote] = field(default_factory=list)
     own_terms: tuple[str, ...] = ()  # the person's own terms seen: no guidance on them
     sources: tuple[Source, ...] = ()
+    events: list[EventLine] = field(default_factory=list)  # touching the period, oldest first
+    marks: list[EventMark] = field(default_factory=list)  # the events the weekly chart draws
+    ratings: list[RatingsWeek] = field(default_factory=list)  # spasticity, fatigue, sleep
+    # With --since-visit: the visit the period starts at, and the first and last four weeks
+    # compared (None when the period is under eight weeks).
+    visit: EventLine | None = None
+    changes: list[MeasureChange] | None = None
 
     @property
     def has_data(self) -> bool:
@@ -146,6 +183,18 @@ NO_TYPE = "No type given"
 def report_period(request: PeriodRequest, *, today: date | None = None) -> Period:
     """The days to summarise: the last 12 ISO weeks unless ``--weeks`` or ``--from``/``--to``."""
     return request.resolve(today=today or local_now().date(), default_weeks=DEFAULT_WEEKS)
+
+
+def since_visit_period(*, session: Session, today: date | None = None) -> tuple[Period, Event]:
+    """From the last visit recorded to today; refused when no visit is recorded."""
+    visit = last_visit(session=session)
+    if visit is None:
+        raise BadInput(
+            "No visit is recorded yet, so there is no last visit to start from; record one with "
+            "painlog event add visit --from DAY --with neurologist, or give --weeks or --from."
+        )
+    today = today or local_now().date()
+    return Period(visit.start_day, max(visit.start_day, today)), visit
 
 
 def check_questions(questions: list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
@@ -184,8 +233,13 @@ def build_report(
     today: date | None = None,
     name: str | None = None,
     questions: tuple[str, ...] = (),
+    visit: Event | None = None,
 ) -> Report:
-    """Everything the summary shows for ``period``; ``has_data`` is False with no observed day."""
+    """Everything the summary shows for ``period``; ``has_data`` is False with no observed day.
+
+    ``visit``: the report runs from this visit (``--since-visit``); it adds the
+    comparison of the period's first and last four weeks.
+    """
     from painlog.analysis.frames import load_frames
     from painlog.analysis.overview import day_lines, period_overview
     from painlog.analysis.remedies import remedy_responses
@@ -235,10 +289,19 @@ def build_report(
     )
     guidance = load_guidance()
     topics, own_terms = _topics(guidance, vocabulary, overview, triggers, remedies)
+    weeks = weekly_trends(frames, period)
+    today_ = report.prepared_on
+    events = list_events(session=session, start=period.start, end=period.end, today=today_)
+    ratings = _ratings(session, period)
     return replace(
         report,
+        events=[event_line(e) for e in events if e.id != (visit.id if visit else None)],
+        marks=event_marks(events, start=period.start, end=period.end, today=today_),
+        ratings=_weekly_ratings(weeks, ratings),
+        visit=event_line(visit) if visit is not None else None,
+        changes=_changes(period, lines, ratings) if visit is not None else None,
         pain_types=pain_types,
-        weeks=weekly_trends(frames, period),
+        weeks=weeks,
         triggers=triggers,
         remedies=remedies,
         episodes=_episodes(session, period, vocabulary),
@@ -248,6 +311,35 @@ def build_report(
         own_terms=own_terms,
         sources=guidance.sources,
     )
+
+
+_Ratings = list[tuple[date, int | None, int | None, int | None]]
+
+
+def _ratings(session: Session, period: Period) -> _Ratings:
+    """(day, spasticity, fatigue, sleep quality) of the period's check-ins."""
+    query = select(
+        DayCheckin.day, DayCheckin.spasticity, DayCheckin.fatigue, DayCheckin.sleep_quality
+    ).where(DayCheckin.day >= period.start, DayCheckin.day <= period.end)
+    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+def _weekly_ratings(weeks: list[WeekTrend], rows: _Ratings) -> list[RatingsWeek]:
+    from painlog.analysis.visit import weekly_ratings
+
+    return weekly_ratings([week.week_start for week in weeks], rows)
+
+
+def _changes(period: Period, lines: list[DayLine], rows: _Ratings) -> list[MeasureChange] | None:
+    from painlog.analysis.visit import first_and_last_weeks
+
+    values: dict[str, dict[date, float]] = {
+        "daily_pain": {x.day: x.daily_pain for x in lines if x.daily_pain is not None},
+        "peg": {x.day: x.peg for x in lines if x.peg is not None},
+        "spasticity": {day: float(v) for day, v, _, _ in rows if v is not None},
+        "fatigue": {day: float(v) for day, _, v, _ in rows if v is not None},
+    }
+    return first_and_last_weeks(period, values)
 
 
 def _doses(session: Session, period: Period) -> dict[str, tuple[tuple[str | None, int], ...]]:
@@ -422,6 +514,7 @@ class PeriodRecords:
     entries: int  # entries (not deleted) in the period
     checkins: list[CheckinRecord]  # oldest first
     vocabulary: Vocabulary
+    events: list[EventLine] = field(default_factory=list)  # touching the period, oldest first
 
     @property
     def has_data(self) -> bool:
@@ -438,11 +531,13 @@ def period_records(*, session: Session, period: Period) -> PeriodRecords:
 
     entries = session.scalar(select(func.count(Entry.id)).where(*_in_period(period))) or 0
     days = list_days(session=session, start=period.start, end=period.end)
+    events = list_events(session=session, start=period.start, end=period.end)
     return PeriodRecords(
         period=period,
         entries=entries,
         checkins=[CheckinRecord(row.checkin, row.entries) for row in reversed(days)],
         vocabulary=load_vocabulary(session=session),
+        events=[event_line(e) for e in events],
     )
 
 

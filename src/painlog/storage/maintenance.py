@@ -105,6 +105,8 @@ _COUNTS = (
     ("check-ins", "day_checkins", "1"),
     ("own terms", "custom_terms", "1"),
     ("history records", "history", "1"),
+    ("events", "events", "1"),
+    ("event history records", "event_history", "1"),
 )
 
 
