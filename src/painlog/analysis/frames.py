@@ -33,6 +33,15 @@ REMEDY_COLUMNS = (
     "started_at",
     "followed_up_at",
 )
+FOLLOWUP_COLUMNS = (
+    "entry_id",
+    "day",
+    "pain_type",
+    "before",
+    "after",
+    "started_at",
+    "followed_up_at",
+)
 
 Records = Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]]
 
@@ -52,6 +61,9 @@ class DiaryFrames:
       recorded for a day as a whole (a Flaredown treatment) is a use too,
       with no entry, no pain before or after and no times: it counts as
       used, never as followed up.
+    - ``followups``: entry_id, day, pain_type, before (the entry's intensity),
+      after, started_at (the entry's time, UTC), followed_up_at (UTC): a later
+      rating of an episode where nothing was taken, the comparison for remedies.
     """
 
     entries: pd.DataFrame
@@ -59,6 +71,7 @@ class DiaryFrames:
     checkins: pd.DataFrame
     exposures: pd.DataFrame
     remedies: pd.DataFrame
+    followups: pd.DataFrame
 
 
 def _days(values: pd.Series) -> pd.Series:
@@ -91,6 +104,7 @@ def make_frames(
     checkins: Records = (),
     exposures: Records = (),
     remedies: Records = (),
+    followups: Records = (),
 ) -> DiaryFrames:
     """Typed tables from records (dicts, or tuples in the documented column order).
 
@@ -127,12 +141,22 @@ def make_frames(
     remedy_frame["started_at"] = _moments(remedy_frame["started_at"])
     remedy_frame["followed_up_at"] = _moments(remedy_frame["followed_up_at"])
 
+    followup_frame = _frame(followups, FOLLOWUP_COLUMNS)
+    followup_frame["entry_id"] = followup_frame["entry_id"].astype("int64")
+    followup_frame["day"] = _days(followup_frame["day"])
+    followup_frame["pain_type"] = _key_column(followup_frame["pain_type"])
+    for column in ("before", "after"):
+        followup_frame[column] = pd.to_numeric(followup_frame[column]).astype("float64")
+    for column in ("started_at", "followed_up_at"):
+        followup_frame[column] = _moments(followup_frame[column])
+
     return DiaryFrames(
         entries=entry_frame,
         entry_triggers=trigger_frame,
         checkins=checkin_frame,
         exposures=exposure_frame,
         remedies=remedy_frame,
+        followups=followup_frame,
     )
 
 

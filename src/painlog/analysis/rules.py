@@ -10,7 +10,12 @@ LAGS = (0, 1, 2)  # --lag: days after the trigger day
 LAG_WORDS = {0: "the same day", 1: "the next day", 2: "two days later"}
 
 OK = "ok"  # a result with numbers
-INSUFFICIENT = "insufficient-data"  # too little data: counts only, no numbers
+INSUFFICIENT = "not-enough-data"  # too little data: counts only, no numbers, and a reason
+INSEPARABLE = "inseparable"  # present together with other triggers: one shared estimate
+STATUSES = (OK, INSUFFICIENT, INSEPARABLE)
+
+# Daily pain, the outcome of trends and triggers: one measure, never mixed with entries.
+DAILY_PAIN = "the day check-in's average pain"
 
 MIN_DAYS = 5  # fewer observed days with or without a trigger: not enough data
 MIN_FOLLOWED_UP = 3  # fewer followed-up uses of a remedy: not enough data
