@@ -221,7 +221,9 @@ def realistic(plan: RealPlan, seed: int) -> tuple[DiaryFrames, Period]:
             used = [r for r, (share, _) in plan.remedies.items() if rng.random() < share][:1]
             rated = rng.random() < plan.followed_up
             later = int(rng.choice((60, 90, 120, 180)))
-            after = _clip(level[i] + 1 + rng.normal(0, 0.8) - sum(plan.remedies[r][1] for r in used))
+            after = _clip(
+                level[i] + 1 + rng.normal(0, 0.8) - sum(plan.remedies[r][1] for r in used)
+            )
             for remedy in used:
                 remedies.append(
                     {

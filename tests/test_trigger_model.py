@@ -65,8 +65,8 @@ def test_null_triggers_are_rarely_flagged_and_a_next_day_effect_is_found_at_lag_
                 raw_small += sum(row.p_value is not None and row.p_value < 0.05 for row in rows)
             heat = {row.lag: row for row in rows_of(model.rows, "heat")}
             diaries += 1
-            found_next_day += heat[1].is_clear and heat[1].difference is not None and (
-                heat[1].difference > 0
+            found_next_day += (
+                heat[1].is_clear and heat[1].difference is not None and (heat[1].difference > 0)
             )
             flagged_same_day += heat[0].is_clear
     assert null_tests >= 470
@@ -78,7 +78,9 @@ def test_null_triggers_are_rarely_flagged_and_a_next_day_effect_is_found_at_lag_
 
 
 @pytest.mark.slow
-def test_a_summer_only_exposure_with_no_effect_is_rarely_flagged_when_pain_peaks_in_summer() -> None:
+def test_a_summer_only_exposure_with_no_effect_is_rarely_flagged_when_pain_peaks_then() -> (
+    None
+):
     """70 two-year diaries, pain 2 points higher at midsummer: 210 seasonal nulls."""
     tests = flagged = 0
     for seed in range(70):
@@ -234,9 +236,7 @@ def test_days_with_entries_but_no_check_in_never_enter_the_outcome() -> None:
     # The same diary plus a very painful entry on every day without a check-in.
     checked = {stamp.date() for stamp in frames.checkins["day"]}
     missed = [period.start + timedelta(days=k) for k in range(period.days)]
-    extra = [
-        (10_000 + i, day, 20, 10, None) for i, day in enumerate(missed) if day not in checked
-    ]
+    extra = [(10_000 + i, day, 20, 10, None) for i, day in enumerate(missed) if day not in checked]
     assert extra
     more = make_frames(
         entries=[*frames.entries.itertuples(index=False), *extra],

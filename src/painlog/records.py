@@ -59,6 +59,8 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "triggers": entry.triggers,
         "duration_minutes": entry.duration_minutes,
         "remedies": [remedy_record(a) for a in sorted(entry.remedies, key=lambda a: a.position)],
+        "pain_after": entry.pain_after,  # a later rating when nothing was taken
+        "pain_after_at": local_text(entry.pain_after_at),
         "note": entry.note,
         "created_at": utc_text(entry.created_at),
         "updated_at": utc_text(entry.updated_at),
@@ -96,6 +98,8 @@ def apply_entry_record(entry: Entry, record: dict[str, Any]) -> None:
     entry.intensity = record["intensity"]
     entry.pain_type = record["pain_type"]
     entry.duration_minutes = record["duration_minutes"]
+    entry.pain_after = record.get("pain_after")
+    entry.pain_after_at = _local(record.get("pain_after_at"))
     entry.note = record["note"]
     for kind, field in (
         ("location", "locations"),

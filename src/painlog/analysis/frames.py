@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, String, cast, func, select, type_coerce
+from sqlalchemy import Integer, String, cast, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period
@@ -174,7 +174,7 @@ def _fetch(session: Session, query: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-TABLES = frozenset({"entries", "entry_triggers", "checkins", "exposures", "remedies"})
+TABLES = frozenset({"entries", "entry_triggers", "checkins", "exposures", "remedies", "followups"})
 _NO_ENTRY: tuple[None, ...] = (None,) * 5  # pain type, before, after, taken, followed up
 
 
@@ -238,6 +238,22 @@ def load_frames(
             )
             .join(Entry, Entry.id == RemedyAttempt.entry_id)
             .where(live),
+            Entry.day,
+        ),
+        "followups": (
+            select(
+                Entry.id,
+                entry_day,
+                Entry.pain_type,
+                Entry.intensity,
+                Entry.pain_after,
+                type_coerce(Entry.occurred_at, String),
+                type_coerce(Entry.pain_after_at, String),
+            ).where(
+                live,
+                Entry.pain_after.is_not(None),
+                ~exists().where(RemedyAttempt.entry_id == Entry.id),
+            ),
             Entry.day,
         ),
     }

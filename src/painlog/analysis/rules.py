@@ -18,6 +18,7 @@ STATUSES = (OK, INSUFFICIENT, INSEPARABLE)
 DAILY_PAIN = "the day check-in's average pain"
 
 MIN_DAYS = 5  # fewer observed days with or without a trigger: not enough data
+MIN_WEEK_DAYS = 4  # fewer days of daily pain in a week: marked as thin, not read as a full week
 MIN_FOLLOWED_UP = 3  # fewer followed-up uses of a remedy: not enough data
 
 RESAMPLES = 10_000  # bootstrap resamples for a trigger's interval

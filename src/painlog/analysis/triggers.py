@@ -246,9 +246,7 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
             )
         shown[name] = (counts[0], n - counts[0])
 
-    units = _group(
-        {k: v for k, v in presence.items() if k not in small}, rows, columns, n_rows=n
-    )
+    units = _group({k: v for k, v in presence.items() if k not in small}, rows, columns, n_rows=n)
     bends = _bends(period.days)
     trend = _smooth(rows, bends)
     counts = [
@@ -297,9 +295,7 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
                     estimates[(unit.members, lag)] = fit[start + 3 * i + lag]
 
     keys = sorted(estimates)
-    q_values = dict(
-        zip(keys, benjamini_hochberg([estimates[k][3] for k in keys]), strict=True)
-    )
+    q_values = dict(zip(keys, benjamini_hochberg([estimates[k][3] for k in keys]), strict=True))
     member_of = {m: u for u in units for m in u.members}
     result: dict[int, list[TriggerAssociation]] = {}
     for lag in LAGS:
@@ -370,9 +366,7 @@ def _no_numbers(
             column = columns(values)[lag]
             with_days = int(column.sum())
             rows.append(
-                TriggerAssociation(
-                    name, lag, with_days, len(column) - with_days, reason=reason
-                )
+                TriggerAssociation(name, lag, with_days, len(column) - with_days, reason=reason)
             )
         out[lag] = _sorted(rows)
     return out
@@ -450,8 +444,9 @@ def _weighable(
     def rank(parts: list[NDArray[np.float64]]) -> int:
         matrix = np.column_stack(parts)
         gram = matrix.T @ matrix
-        return int(np.linalg.matrix_rank(gram, tol=RANK_TOLERANCE * np.abs(gram).max(),
-                                         hermitian=True))
+        return int(
+            np.linalg.matrix_rank(gram, tol=RANK_TOLERANCE * np.abs(gram).max(), hermitian=True)
+        )
 
     extra = counts if any(u.kind == "entry" for u in units) else []
     everything = base + extra + [c for u in units for c in columns(u.present)]
@@ -501,9 +496,7 @@ def _whiten(
     scale = np.sqrt(1 - carry**2)
     out = values.copy()
     out[0] *= math.sqrt(1 - rho**2)
-    out[1:] = (values[1:] - carry[:, None] * values[:-1]) / scale[:, None] * math.sqrt(
-        1 - rho**2
-    )
+    out[1:] = (values[1:] - carry[:, None] * values[:-1]) / scale[:, None] * math.sqrt(1 - rho**2)
     return out
 
 
@@ -543,8 +536,13 @@ def _fit(
     p_values = np.asarray(fitted.pvalues, dtype=np.float64)
     bounds = np.asarray(fitted.conf_int(alpha=0.05), dtype=np.float64)
     out = [
-        (float(params[j]), float(bounds[j, 0]), float(bounds[j, 1]), float(p_values[j]),
-         float(errors[j]))
+        (
+            float(params[j]),
+            float(bounds[j, 0]),
+            float(bounds[j, 1]),
+            float(p_values[j]),
+            float(errors[j]),
+        )
         for j in range(design.shape[1])
     ]
     return out, rho

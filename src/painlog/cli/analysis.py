@@ -47,11 +47,12 @@ ChartOption = Annotated[
     ),
 ]
 LagOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--lag",
         metavar="0|1|2",
-        help="Compare the daily pain this many days after the trigger day.",
+        help="Show the model's row for the daily pain this many days after the trigger day "
+        "(default: each trigger at its clearest lag).",
     ),
 ]
 
@@ -145,7 +146,7 @@ def patterns_command(
 
 @app.command("triggers")
 def triggers_command(
-    lag: LagOption = 0,
+    lag: LagOption = None,
     weeks: WeeksOption = None,
     start: FromOption = None,
     end: ToOption = None,
@@ -153,11 +154,12 @@ def triggers_command(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Which triggers go with higher daily pain, with 95% intervals (default: the whole diary).
+    """Which triggers go with higher daily pain, all weighed together (default: the whole diary).
 
     Example: painlog triggers --lag 1 --from 2026-01-01 --chart triggers.png
     """
-    check_lag(lag)
+    if lag is not None:
+        check_lag(lag)
     request = _request(weeks, start, end)
     target = _target(chart)
     with session_for(db, write=False) as session:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_FOLLOWED_UP, OK, RESAMPLES
+from painlog.analysis.rules import (
+    DAILY_PAIN,
+    INSEPARABLE,
+    LAG_WORDS,
+    MIN_FOLLOWED_UP,
+    MIN_WEEK_DAYS,
+    OK,
+)
 from painlog.render.journal import minutes_text
 from painlog.render.table import render_table
 from painlog.vocab import Vocabulary
@@ -79,6 +86,9 @@ def trends_json(weeks: list[WeekTrend]) -> list[dict[str, Any]]:
             "mean_peg": _round(week.mean_peg),
             "by_type": dict(week.by_type),
             "top_triggers": list(week.top_triggers),
+            "days_in_period": week.days_in_period,
+            "pain_days": week.pain_days,
+            "thin": week.thin,
         }
         for week in weeks
     ]
@@ -112,19 +122,33 @@ def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
             # Keys, not labels: short, and what the person types after --type and --trigger.
             ", ".join(f"{key} {count}" for key, count in week.by_type.items()) or "-",
             ", ".join(week.top_triggers) or "-",
+            week.note() if week.observed_days else "",
         ]
         for week in result.weeks
     ]
     table = render_table(
-        ["Week of", "Days", "Entries", "Mean", "Worst", "Daily", "PEG", "Pain types", "Triggers"],
+        [
+            "Week of",
+            "Days",
+            "Entries",
+            "Mean",
+            "Worst",
+            "Daily",
+            "PEG",
+            "Pain types",
+            "Triggers",
+            "Thin week",
+        ],
         rows,
         align_right=(1, 2, 3, 4, 5, 6),
-        flexible=(7, 8),
+        flexible=(7, 8, 9),
     )
     key = (
         "Days: observed days (a check-in or an entry). Mean, Worst: entry pain 0-10.\n"
-        "Daily: mean daily pain (the check-in's average, else the day's worst entry).\n"
+        f"Daily: mean daily pain ({DAILY_PAIN}; days without a check-in have none).\n"
         "PEG: pain, enjoyment and activity, 0-10. Triggers: the most frequent, by days.\n"
+        f"Thin week: cut by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days; "
+        "read it with care.\n"
         "A dash means nothing was recorded to average; it is not a zero."
     )
     return f"{heading}\n\n{table}\n\n{key}"
@@ -225,6 +249,8 @@ def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
             "p_value": _round(row.p_value, 4),
             "q_value": _round(row.q_value, 4),
             "status": row.status,
+            "together_with": list(row.together_with),
+            "reason": row.reason,
         }
         for row in rows
     ]
@@ -242,7 +268,12 @@ def _interval(low: float | None, high: float | None) -> str:
     return f"{signed(low)} to {signed(high)}"
 
 
-def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None:
+def lag_phrase(lag: int) -> str:
+    """ "the same day", "the next day", "two days later": when the pain came after the trigger."""
+    return LAG_WORDS[lag]
+
+
+def trigger_reading(row: TriggerAssociation, label: str) -> str | None:
     """One plain sentence for a trigger with a clear association; None otherwise.
 
     Always "associated with", never "causes": this is one person's observational diary.
@@ -250,23 +281,58 @@ def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None
     if row.status != OK or not row.interval_excludes_zero or row.difference is None:
         return None
     direction = "higher" if row.difference > 0 else "lower"
-    when = "" if lag == 0 else f" {LAG_WORDS[lag]}"
+    when = "the same day" if row.lag == 0 else lag_phrase(row.lag)
     sentence = (
-        f"{label} is associated with {direction} daily pain{when}: "
+        f"{label} is associated with {direction} daily pain {when}: "
         f"{abs(row.difference):.1f} points on average "
-        f"(95% interval {_interval(row.ci_low, row.ci_high)})"
+        f"(95% interval {_interval(row.ci_low, row.ci_high)}), the other triggers held equal"
     )
     if row.could_be_chance:
-        sentence += ", but with this many triggers tested it could be chance (q >= 0.05)"
+        sentence += ", but with this many triggers and lags tested it could be chance (q >= 0.05)"
     return sentence + "."
 
 
+def group_reading(rows: list[TriggerAssociation], label: Any) -> list[str]:
+    """One sentence per inseparable group: their association is shared."""
+    seen: set[tuple[str, ...]] = set()
+    sentences = []
+    for row in rows:
+        if row.status != INSEPARABLE:
+            continue
+        members = tuple(sorted((row.trigger, *row.together_with)))
+        if members in seen:
+            continue
+        seen.add(members)
+        names = [label(name) for name in members]
+        named = ", ".join(names[:-1]) + " and " + names[-1]
+        sentence = (
+            f"{named} were present together on nearly every day, so the diary cannot tell "
+            "them apart: their association is shared"
+        )
+        if row.difference is not None:
+            clear = "clear" if row.is_clear else "not clear"
+            sentence += (
+                f" ({signed(row.difference)} points {lag_phrase(row.lag)}, 95% interval "
+                f"{_interval(row.ci_low, row.ci_high)}, {clear})"
+            )
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def _note(row: TriggerAssociation, label: Any) -> str:
+    if row.status == INSEPARABLE:
+        return "together with " + ", ".join(label(name).lower() for name in row.together_with)
+    if row.status != OK:
+        return "not enough data"
+    return ""
+
+
 def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
-    when = LAG_WORDS[result.lag]
-    heading = (
-        f"Triggers and daily pain {when} (lag {result.lag}), "
-        f"{period_words(result.period, whole_diary=result.whole_diary)}"
-    )
+    span = period_words(result.period, whole_diary=result.whole_diary)
+    if result.lag is None:
+        heading = f"Triggers and daily pain, each at its clearest lag (0, 1 or 2 days), {span}"
+    else:
+        heading = f"Triggers and daily pain {lag_phrase(result.lag)} (lag {result.lag}), {span}"
     if result.observed_days == 0:
         return no_observed_days(result.period)
     if not result.triggers:
@@ -276,12 +342,18 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
             "or painlog day --exposure."
         )
 
-    def label(row: TriggerAssociation) -> str:
-        return vocabulary.label("trigger", row.trigger)
+    def label(name: str) -> str:
+        return vocabulary.label("trigger", name)
 
-    rows = [
-        [
-            label(row),
+    plain = result.lag is None
+    headers = list(TRIGGER_HEADERS)
+    if plain:
+        headers.insert(1, "Pain came")
+    headers.append("Note")
+    rows = []
+    for row in result.triggers:
+        cells = [
+            label(row.trigger),
             str(row.days_with),
             str(row.days_without),
             _num(row.mean_with),
@@ -290,32 +362,50 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
             _interval(row.ci_low, row.ci_high),
             _p(row.p_value),
             _p(row.q_value),
+            _note(row, label),
         ]
-        for row in result.triggers
-    ]
-    table = render_table(TRIGGER_HEADERS, rows, align_right=(1, 2, 3, 4, 5, 7, 8), flexible=(0,))
+        if plain:
+            cells.insert(1, lag_phrase(row.lag) if row.has_estimate else "-")
+        rows.append(cells)
+    shift = 1 if plain else 0
+    table = render_table(
+        headers,
+        rows,
+        align_right=tuple(i + shift for i in (1, 2, 3, 4, 5, 7, 8)),
+        flexible=(0, len(headers) - 1),
+    )
     readings = [
         reading
         for row in result.triggers
-        if (reading := trigger_reading(row, label(row), result.lag)) is not None
+        if (reading := trigger_reading(row, label(row.trigger))) is not None
     ]
+    readings += group_reading(result.triggers, label)
     unclear = [
-        label(r).lower() for r in result.triggers if r.status == OK and not r.interval_excludes_zero
+        label(r.trigger).lower()
+        for r in result.triggers
+        if r.status == OK and not r.interval_excludes_zero
     ]
-    too_few = [label(r).lower() for r in result.triggers if r.status != OK]
     if unclear:
         readings.append(f"No clear difference: {', '.join(unclear)}.")
-    if too_few:
-        readings.append(
-            f"Not enough data (fewer than {MIN_DAYS} observed days with or without): "
-            f"{', '.join(too_few)}."
+    for row in result.triggers:
+        if row.status not in (OK, INSEPARABLE):
+            readings.append(f"Not enough data for {label(row.trigger).lower()}: {row.reason}.")
+    if result.reason is None and result.days:
+        carry = (
+            "" if result.carry_over is None else f", day-to-day carry-over {result.carry_over:.2f}"
         )
-    pain = "daily pain" if result.lag == 0 else f"daily pain {when}"
+        drift = "with a slow drift/season term" if result.smooth_bends else "no drift term"
+        readings.append(
+            f"The model weighed {result.days} days with a check-in's average pain ({drift}{carry})."
+        )
+    lags = "at its clearest lag" if plain else f"{lag_phrase(result.lag or 0)}"
     key = (
-        f"With, without: observed days with and without the trigger. Mean: {pain}, 0-10.\n"
-        f"Diff: with minus without; 95% interval from {RESAMPLES:,} bootstrap resamples "
-        "(fixed seed).\n"
-        "p: permutation test; q: p adjusted for testing several triggers (Benjamini-Hochberg)."
+        f"With, without: days the model compares with and without the trigger ({lags}).\n"
+        f"Mean: {DAILY_PAIN}, 0-10 (days without a check-in are not compared).\n"
+        "Diff: the model's estimate with every trigger at lags 0-2 weighed together, a slow "
+        "drift allowed for,\n  and pain carrying over between days in the 95% interval.\n"
+        "p, q: q adjusts p over every trigger and lag together (Benjamini-Hochberg). "
+        "How: docs/methods.md."
     )
     wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in readings)
     return "\n\n".join([heading, table, wrapped, key]) + "\n" + REMINDER

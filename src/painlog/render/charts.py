@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, OK
+from painlog.analysis.rules import LAG_WORDS, MIN_DAYS
 from painlog.errors import BadInput
 from painlog.vocab import Vocabulary
 
@@ -538,20 +538,23 @@ def _moving_average(values: Any, window: int) -> Any:
 def triggers_chart(
     rows: list[TriggerAssociation],
     period: Period,
-    lag: int,
+    lag: int | None,
     vocabulary: Vocabulary,
     target: ChartTarget,
 ) -> str:
-    """Each trigger's difference in mean daily pain with its 95% interval; returns the title."""
+    """Each trigger's estimate from the joint model with its 95% interval; returns the title.
+
+    ``lag`` None: each trigger at its clearest lag, named under it.
+    """
     import textwrap
 
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    when = LAG_WORDS[lag]
+    when = "at each trigger's clearest lag" if lag is None else LAG_WORDS[lag]
     title = f"Daily pain {when} with vs without each trigger, {_period_title(period)}"
-    tested = [row for row in rows if row.status == OK]
-    untested = [row for row in rows if row.status != OK]
+    tested = [row for row in rows if row.has_estimate]
+    untested = [row for row in rows if not row.has_estimate]
     clear_style: dict[str, Any] = {"color": "#1b3a5c", "markerfacecolor": "#1b3a5c"}
     unclear_style: dict[str, Any] = {"color": "#777777", "markerfacecolor": "white"}
     with _style():
@@ -578,15 +581,23 @@ def triggers_chart(
         axis.set_yticks(
             positions,
             [
-                f"{vocabulary.label('trigger', row.trigger)}\n"
-                f"{row.days_with} days with, {row.days_without} without"
+                f"{vocabulary.label('trigger', row.trigger)}"
+                + (f" ({LAG_WORDS[row.lag]})" if lag is None else "")
+                + (
+                    "\nwith "
+                    + ", ".join(vocabulary.label("trigger", t) for t in row.together_with)
+                    + ", inseparable"
+                    if row.together_with
+                    else ""
+                )
+                + f"\n{row.days_with} days with, {row.days_without} without"
                 for row in tested
             ],
         )
         axis.set_ylim(-0.7, max(len(tested), 1) - 0.3)
         axis.set_xlabel(
-            "Difference in mean daily pain: days with the trigger minus days without\n"
-            "(points on the 0-10 scale; the bar is the 95% interval)"
+            "Difference in daily pain with the trigger, all triggers and lags weighed together\n"
+            "(points on the 0-10 scale; the bar is the 95% interval; see docs/methods.md)"
         )
         axis.grid(axis="y", visible=False)
         axis.set_title(
@@ -623,8 +634,8 @@ def triggers_chart(
             names = ", ".join(vocabulary.label("trigger", row.trigger).lower() for row in untested)
             figure.supxlabel(
                 textwrap.fill(
-                    f"Not enough data (fewer than {MIN_DAYS} observed days with or without): "
-                    f"{names}.",
+                    f"Not enough data (at least {MIN_DAYS} days with and without, and enough "
+                    f"days for the model): {names}.",
                     140,
                 ),
                 fontsize=7,

@@ -21,6 +21,8 @@ _FIELDS: dict[str, tuple[str, str | None]] = {
     "triggers": ("triggers", "trigger"),
     "duration_minutes": ("minutes", None),
     "remedies": ("tried", "remedy"),
+    "pain_after": ("pain later, nothing taken", None),
+    "pain_after_at": ("rated at", None),
     "average_pain": ("avg", None),
     "worst_pain": ("worst", None),
     "enjoyment": ("enjoyment", None),

@@ -38,6 +38,8 @@ def entry_json(entry: Entry) -> dict[str, Any]:
             }
             for r in entry.remedies
         ],
+        "pain_after": entry.pain_after,
+        "pain_after_at": iso(entry.pain_after_at),
         "note": entry.note,
     }
 

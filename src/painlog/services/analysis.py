@@ -47,11 +47,17 @@ class PatternsResult:
 
 @dataclass(frozen=True)
 class TriggersResult:
+    """The joint model's rows: at ``lag``, or each trigger at its clearest lag (``lag`` None)."""
+
     period: Period
     whole_diary: bool
-    lag: int
+    lag: int | None
     observed_days: int
     triggers: list[TriggerAssociation]
+    days: int = 0  # days the model compares (a check-in's average pain, lags known)
+    carry_over: float | None = None
+    smooth_bends: int = 0
+    reason: str | None = None  # why no trigger has numbers, when that is the case
 
 
 @dataclass(frozen=True)
@@ -100,28 +106,38 @@ def _whole_diary_period(
 
 
 def triggers(
-    *, session: Session, request: PeriodRequest, lag: int = 0, today: date | None = None
+    *, session: Session, request: PeriodRequest, lag: int | None = None, today: date | None = None
 ) -> TriggersResult:
-    """Each trigger seen in the period against daily pain ``lag`` days later."""
-    from painlog.analysis.frames import load_frames
-    from painlog.analysis.summaries import observed_days
-    from painlog.analysis.triggers import trigger_associations
+    """Every trigger seen in the period, weighed together at lags 0-2 in one model.
 
-    check_lag(lag)
+    ``lag`` picks that lag's row of the model; None gives each trigger's clearest lag.
+    """
+    from painlog.analysis.frames import load_frames
+    from painlog.analysis.rules import LAGS
+    from painlog.analysis.summaries import observed_days
+    from painlog.analysis.triggers import trigger_model
+
+    if lag is not None:
+        check_lag(lag)
     period, whole = _whole_diary_period(session, request, today)
-    # The pain that follows the period's last days is part of their comparison.
+    # The two days before the period hold the exposures its first days are weighed against.
     frames = load_frames(
         session=session,
-        start=period.start,
-        end=period.end + timedelta(days=lag),
+        start=period.start - timedelta(days=max(LAGS)),
+        end=period.end,
         tables=DAY_TABLES | TRIGGER_TABLES,
     )
+    model = trigger_model(frames, period)
     return TriggersResult(
         period=period,
         whole_diary=whole,
         lag=lag,
         observed_days=len(observed_days(frames, period)),
-        triggers=trigger_associations(frames, period, lag=lag),
+        triggers=model.clearest() if lag is None else model.at_lag(lag),
+        days=model.days,
+        carry_over=model.carry_over,
+        smooth_bends=model.smooth_bends,
+        reason=model.reason,
     )
 
 
@@ -134,7 +150,10 @@ def remedies(
 
     period, whole = _whole_diary_period(session, request, today)
     frames = load_frames(
-        session=session, start=period.start, end=period.end, tables=frozenset({"remedies"})
+        session=session,
+        start=period.start,
+        end=period.end,
+        tables=frozenset({"remedies", "followups"}),
     )
     return RemediesResult(
         period=period, whole_diary=whole, remedies=remedy_responses(frames, period)

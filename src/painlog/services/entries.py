@@ -319,17 +319,20 @@ def record_relief(
     *,
     session: Session,
     entry_id: int,
-    remedy: str,
+    remedy: str | None,
     pain_after: int,
     at: datetime | None = None,
     at_text: str | None = None,
-) -> RemedyAttempt:
-    """How the pain was after a remedy the entry records.
+) -> RemedyAttempt | Entry:
+    """How the pain was after a remedy the entry records, or, with ``remedy`` None, later
+    on an episode where nothing was taken (returns the entry then).
 
     ``at_text`` is a time as typed; a bare clock time ("22:40") is placed near
     when the remedy was taken, so follow-ups for past episodes need no date.
     """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
+    if remedy is None:
+        return _untreated_relief(session, entry, pain_after, at, at_text)
     key = load_vocabulary(session=session).resolve("remedy", remedy).key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
     if attempt is None:
@@ -354,6 +357,32 @@ def record_relief(
     session.flush()
     _record(session, entry, "relief", before)
     return attempt
+
+
+def _untreated_relief(
+    session: Session, entry: Entry, pain_after: int, at: datetime | None, at_text: str | None
+) -> Entry:
+    if entry.remedies:
+        names = ", ".join(a.remedy for a in entry.remedies)
+        raise BadInput(
+            f"Entry {entry.id} records {names}; say which one the rating follows with "
+            f"--remedy, or leave it out only for an episode where nothing was taken."
+        )
+    if at is None and at_text is not None:
+        at = parse_at(at_text, anchor=entry.occurred_at)
+    moment = check_moment(at or local_now(), what="--at").replace(microsecond=0)
+    if moment < entry.occurred_at:
+        raise BadInput(
+            f"--at {moment.isoformat(timespec='minutes')} is before the episode "
+            f"({entry.occurred_at.isoformat(timespec='minutes')})."
+        )
+    before = entry_record(entry)
+    entry.pain_after = parse_rating(pain_after, "--pain-after")
+    entry.pain_after_at = moment
+    entry.updated_at = utcnow()
+    session.flush()
+    _record(session, entry, "relief", before)
+    return entry
 
 
 def list_entries(

@@ -305,6 +305,8 @@ ENTRY_FIELDS = frozenset(
         "triggers",
         "duration_minutes",
         "remedies",
+        "pain_after",
+        "pain_after_at",
         "note",
         "created_at",
         "updated_at",
@@ -745,6 +747,7 @@ class _Importer:
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
+        pain_after, after_at = self._untreated(record, moment)
         note = self._note(record.get("note"))
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
@@ -764,6 +767,8 @@ class _Importer:
             "triggers": triggers,
             "duration_minutes": duration,
             "remedies": [r["record"] for r in remedies],
+            "pain_after": pain_after,
+            "pain_after_at": local_text(after_at),
             "note": note,
             "created_at": created_text,
             "updated_at": updated_text,
@@ -777,6 +782,8 @@ class _Importer:
             "intensity": intensity,
             "pain_type": pain_type,
             "duration_minutes": duration,
+            "pain_after": pain_after,
+            "pain_after_at": after_at,
             "note": note,
             "created_at": created,
             "updated_at": updated,
@@ -786,6 +793,21 @@ class _Importer:
         tags += [("quality", key, i) for i, key in enumerate(qualities)]
         tags += [("trigger", key, i) for i, key in enumerate(triggers)]
         return _Entry(record=normalised, row=row, tags=tags, remedies=[r["row"] for r in remedies])
+
+    def _untreated(self, record: dict[str, Any], occurred: datetime) -> tuple[int | None, Any]:
+        """The entry's own follow-up (nothing taken): a rating and its time, both or neither."""
+        pain_after = record.get("pain_after")
+        after = record.get("pain_after_at")
+        if (pain_after is None) != (after is None):
+            _fail("pain_after and pain_after_at come together (a rating and when it was made).")
+        if pain_after is None:
+            return None, None
+        rating = _rating(pain_after, "pain_after")
+        after_at = _moment(after, "pain_after_at")
+        self._not_future(after_at, "pain_after_at")
+        if after_at < occurred:
+            _fail("pain_after_at is before the episode (occurred_at).")
+        return rating, after_at
 
     def _remedy(
         self, raw: Any, occurred: datetime, earlier: list[dict[str, Any]]
