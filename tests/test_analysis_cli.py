@@ -56,6 +56,17 @@ REMEDY_KEYS = {
     "responder_share",
     "median_minutes_to_follow_up",
     "status",
+    "left_out",
+    "mean_change",
+    "responder_low",
+    "responder_high",
+    "comparison_status",
+    "comparison_followups",
+    "comparison_change",
+    "difference",
+    "ci_low",
+    "ci_high",
+    "reason",
 }
 
 
@@ -171,7 +182,8 @@ def test_text_tables_say_associated_and_end_with_the_reminder(cli: CliRun, simul
     trends = ok(cli("trends", "--weeks", "4")).stdout
     assert trends.startswith("Weekly trends,") and "(4 weeks," in trends
     remedies = ok(cli("remedies")).stdout
-    assert "Baclofen" in remedies and "Median change" in remedies
+    assert "Baclofen" in remedies and "Without (n)" in remedies
+    assert "No comparison yet" in remedies  # the simulated diary has no untreated follow-up
     patterns = ok(cli("patterns")).stdout
     assert "By hour of the day" in patterns and "Sunday" in patterns
 

@@ -78,9 +78,7 @@ def test_null_triggers_are_rarely_flagged_and_a_next_day_effect_is_found_at_lag_
 
 
 @pytest.mark.slow
-def test_a_summer_only_exposure_with_no_effect_is_rarely_flagged_when_pain_peaks_then() -> (
-    None
-):
+def test_a_summer_only_exposure_with_no_effect_is_rarely_flagged_when_pain_peaks_then() -> None:
     """70 two-year diaries, pain 2 points higher at midsummer: 210 seasonal nulls."""
     tests = flagged = 0
     for seed in range(70):

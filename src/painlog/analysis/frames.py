@@ -77,7 +77,9 @@ class DiaryFrames:
 def _days(values: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values):
         return values.dt.normalize().astype("datetime64[ns]")
-    return pd.to_datetime(values.astype(str), format="%Y-%m-%d").astype("datetime64[ns]")
+    # Dates, YYYY-MM-DD text or timestamps: the first ten characters are the day.
+    days = values.astype(str).str.slice(0, 10)
+    return pd.to_datetime(days, format="%Y-%m-%d").astype("datetime64[ns]")
 
 
 def _frame(records: Records, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -30,15 +30,21 @@ import pandas as pd
 
 from painlog.analysis.frames import DiaryFrames
 from painlog.analysis.period import Period
-from painlog.analysis.rules import INSUFFICIENT, MIN_FOLLOWED_UP, OK, RESAMPLES
+from painlog.analysis.rules import (
+    FOLLOW_UP_WINDOW,
+    INSUFFICIENT,
+    MIN_FOLLOWED_UP,
+    NO_COMPARISON,
+    OK,
+    RESAMPLES,
+)
 from painlog.analysis.stats import compare, rng_for
 from painlog.analysis.summaries import within
 
 MEANINGFUL_POINTS = 2
 MEANINGFUL_PERCENT = 30
-WINDOW_MINUTES = (30, 12 * 60)  # a follow-up counts from 30 minutes to 12 hours after
+WINDOW_MINUTES = FOLLOW_UP_WINDOW  # a follow-up counts from 30 minutes to 12 hours after
 SIMILAR_INTERVAL = 2.0  # untreated follow-ups within this factor of the remedy's median time
-NO_COMPARISON = "no-comparison"  # no untreated follow-up to compare with yet
 Z_95 = 1.959963984540054
 
 

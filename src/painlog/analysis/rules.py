@@ -13,6 +13,8 @@ OK = "ok"  # a result with numbers
 INSUFFICIENT = "not-enough-data"  # too little data: counts only, no numbers, and a reason
 INSEPARABLE = "inseparable"  # present together with other triggers: one shared estimate
 STATUSES = (OK, INSUFFICIENT, INSEPARABLE)
+NO_COMPARISON = "no-comparison"  # a remedy with no untreated follow-up to compare with yet
+FOLLOW_UP_WINDOW = (30, 12 * 60)  # minutes after a remedy (or an episode) a follow-up counts
 
 # Daily pain, the outcome of trends and triggers: one measure, never mixed with entries.
 DAILY_PAIN = "the day check-in's average pain"

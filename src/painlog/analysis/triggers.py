@@ -208,17 +208,14 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
         days = all_named.loc[all_named["trigger"] == name, "day"]
         presence[name] = ("entry", _indicator(days, calendar))
 
-    # A row is a day of the period with a check-in's average pain whose exposures at every
-    # lag are known (the check-in of that day, the day before and the one before that).
-    usable = in_period & ~np.isnan(pain)
-    if exposure_names:
-        for lag in LAGS[1:]:
-            usable &= _shifted(checked.astype(np.float64), lag) == 1
-    rows = np.flatnonzero(usable)
+    # A row is a day of the period with a check-in's average pain. Its exposures one or two
+    # days before are unknown when that day had no check-in: they count as absent, and a
+    # column per lag marks those rows, so an unknown day is never read as a day without.
+    rows = np.flatnonzero(in_period & ~np.isnan(pain))
     n = len(rows)
-    empty = {lag: [] for lag in LAGS}
+    empty: dict[int, list[TriggerAssociation]] = {lag: [] for lag in LAGS}
     if not presence:
-        return TriggerModel(rows=empty, days=n)  # type: ignore[arg-type]
+        return TriggerModel(rows=empty, days=n)
 
     def columns(values: NDArray[np.float64]) -> list[NDArray[np.float64]]:
         return [_shifted(values, lag)[rows] for lag in LAGS]
@@ -234,17 +231,14 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
         return TriggerModel(rows=_no_numbers(presence, columns, reason), days=n, reason=reason)
 
     # Too few days with or without a trigger at any lag: left out of the model.
-    shown: dict[str, tuple[int, int]] = {}
     small: dict[str, str] = {}
     for name, (_, values) in presence.items():
-        counts = [int(c.sum()) for c in columns(values)]
-        low, high = min(counts), max(counts)
-        if low < MIN_DAYS or n - high < MIN_DAYS:
+        seen = [int(c.sum()) for c in columns(values)]
+        if min(seen) < MIN_DAYS or n - max(seen) < MIN_DAYS:
             small[name] = (
-                f"present on {counts[0]} of the {n} days compared; at least {MIN_DAYS} "
+                f"present on {seen[0]} of the {n} days compared; at least {MIN_DAYS} "
                 f"days with it and {MIN_DAYS} without are needed"
             )
-        shown[name] = (counts[0], n - counts[0])
 
     units = _group({k: v for k, v in presence.items() if k not in small}, rows, columns, n_rows=n)
     bends = _bends(period.days)
@@ -267,7 +261,10 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
         small.update({m: reason for u in units for m in u.members})
         units = []
 
-    base = [np.ones(n), *trend.T]
+    unknown = [
+        1.0 - _shifted(checked.astype(np.float64), lag)[rows] for lag in LAGS[1:] if exposure_names
+    ]
+    base = [np.ones(n), *trend.T, *(c for c in unknown if c.any())]
     units = _weighable(units, base, counts, columns, small)
     estimates: dict[tuple[tuple[str, ...], int], tuple[float, float, float, float, float]] = {}
     rho: float | None = None
@@ -303,12 +300,14 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
         for name, (_, values) in presence.items():
             column = _shifted(values, lag)[rows]
             with_days = int(column.sum())
-            common = {"trigger": name, "lag": lag, "days_with": with_days}
-            common["days_without"] = n - with_days
+            common: dict[str, Any] = {
+                "trigger": name,
+                "lag": lag,
+                "days_with": with_days,
+                "days_without": n - with_days,
+            }
             if name in small or name not in member_of:
-                out.append(
-                    TriggerAssociation(**common, reason=small.get(name))  # type: ignore[arg-type]
-                )
+                out.append(TriggerAssociation(**common, reason=small.get(name)))
                 continue
             unit = member_of[name]
             est, low, high, p, se = estimates[(unit.members, lag)]
@@ -316,7 +315,7 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
             if not (math.isfinite(se) and se > 0):
                 out.append(
                     TriggerAssociation(
-                        **common,  # type: ignore[arg-type]
+                        **common,
                         together_with=together,
                         reason="no spread left to weigh it by (the model fits these days exactly)",
                     )
@@ -325,7 +324,7 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
             mask = column == 1
             out.append(
                 TriggerAssociation(
-                    **common,  # type: ignore[arg-type]
+                    **common,
                     mean_with=float(y[mask].mean()) if mask.any() else None,
                     mean_without=float(y[~mask].mean()) if (~mask).any() else None,
                     difference=est,

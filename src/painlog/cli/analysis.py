@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from painlog.analysis.period import PeriodRequest, check_lag
+from painlog.analysis.rules import FOLLOW_UP_WINDOW
 from painlog.cli.common import (
     DbOption,
     FromOption,
@@ -182,16 +183,33 @@ def remedies_command(
     weeks: WeeksOption = None,
     start: FromOption = None,
     end: ToOption = None,
+    follow_up_from: Annotated[
+        int,
+        typer.Option(
+            "--follow-up-from",
+            metavar="MINUTES",
+            help="Count follow-ups rated at least this long after (default 30).",
+        ),
+    ] = FOLLOW_UP_WINDOW[0],
+    follow_up_to: Annotated[
+        int,
+        typer.Option(
+            "--follow-up-to",
+            metavar="MINUTES",
+            help="Count follow-ups rated at most this long after (default 720, 12 hours).",
+        ),
+    ] = FOLLOW_UP_WINDOW[1],
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """How pain changed after each remedy, from your follow-ups (default: the whole diary).
+    """How pain changed after each remedy, next to no remedy (default: the whole diary).
 
-    Example: painlog remedies --weeks 26 --json
+    Example: painlog remedies --weeks 26 --follow-up-to 240 --json
     """
     request = _request(weeks, start, end)
+    window = service.check_window((follow_up_from, follow_up_to))
     with session_for(db, write=False) as session:
-        result = service.remedies(session=session, request=request)
+        result = service.remedies(session=session, request=request, window=window)
         vocabulary = load_vocabulary(session=session)
     if as_json:
         print_json(render.remedies_json(result.remedies))

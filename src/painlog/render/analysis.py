@@ -16,6 +16,7 @@ from painlog.analysis.rules import (
     LAG_WORDS,
     MIN_FOLLOWED_UP,
     MIN_WEEK_DAYS,
+    NO_COMPARISON,
     OK,
 )
 from painlog.render.journal import minutes_text
@@ -422,6 +423,17 @@ def _remedy_json(row: RemedyResponse) -> dict[str, Any]:
         "responder_share": _round(row.responder_share),
         "median_minutes_to_follow_up": _round(row.median_minutes_to_follow_up, 1),
         "status": row.status,
+        "left_out": row.left_out,
+        "mean_change": _round(row.mean_change),
+        "responder_low": _round(row.responder_low),
+        "responder_high": _round(row.responder_high),
+        "comparison_status": row.comparison_status,
+        "comparison_followups": row.comparison_followups,
+        "comparison_change": _round(row.comparison_change),
+        "difference": _round(row.difference),
+        "ci_low": _round(row.ci_low),
+        "ci_high": _round(row.ci_high),
+        "reason": row.reason,
     }
 
 
@@ -439,13 +451,29 @@ def remedies_json(rows: list[RemedyResponse]) -> list[dict[str, Any]]:
 
 
 def _share(row: RemedyResponse) -> str:
-    if row.responder_share is None:
+    if row.responder_share is None or row.responder_low is None or row.responder_high is None:
         return "-"
-    return f"{row.responder_share:.0%}"
+    return f"{row.responder_share:.0%} ({row.responder_low:.0%}-{row.responder_high:.0%})"
 
 
 def _minutes(value: float | None) -> str:
     return "-" if value is None else minutes_text(round(value))
+
+
+def _against(row: RemedyResponse) -> tuple[str, str, str]:
+    """Without a remedy: its mean change, the difference and its interval, or why not."""
+    if row.status != OK:
+        return "-", "-", "not enough data"
+    if row.comparison_status == NO_COMPARISON:
+        return "-", "-", "no comparison yet"
+    without = f"{_num(row.comparison_change, sign=True)} ({row.comparison_followups})"
+    if row.comparison_status != OK or row.difference is None:
+        return without, "-", "too few to compare"
+    return without, f"{signed(row.difference)} ({_interval(row.ci_low, row.ci_high)})", ""
+
+
+def _window_words(window: tuple[int, int]) -> str:
+    return f"{minutes_text(window[0])} to {minutes_text(window[1])}"
 
 
 def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
@@ -457,14 +485,17 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
         )
 
     def cells(label: str, row: RemedyResponse) -> list[str]:
+        without, difference, note = _against(row)
         return [
             label,
             str(row.uses),
             str(row.followed_up),
-            _num(row.median_change, sign=True),
+            _num(row.mean_change, sign=True),
+            without,
+            difference,
             _share(row),
             _minutes(row.median_minutes_to_follow_up),
-            "" if row.status == OK else "not enough data",
+            note,
         ]
 
     rows = []
@@ -476,16 +507,52 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
                 label = vocabulary.label("pain_type", kind).lower() if kind else "no type given"
                 rows.append(cells(f"  {label}", part))
     table = render_table(
-        ["Remedy", "Uses", "Followed up", "Median change", "Relief", "Follow-up after", "Note"],
+        [
+            "Remedy",
+            "Uses",
+            "Followed up",
+            "Change",
+            "Without (n)",
+            "Difference (95%)",
+            "Responders (95%)",
+            "Follow-up after",
+            "Note",
+        ],
         rows,
-        align_right=(1, 2, 3, 4, 5),
+        align_right=(1, 2, 3, 4, 5, 6, 7),
         flexible=(0,),
     )
+    window = _window_words(result.window)
+    untreated = result.untreated
+    lines = []
+    left = [
+        f"{vocabulary.label('remedy', row.remedy).lower()} {row.left_out}"
+        for row in result.remedies
+        if row.left_out
+    ]
+    if untreated.left_out:
+        left.append(f"nothing taken {untreated.left_out}")
+    if left:
+        lines.append(
+            f"Left out (rated outside {window} after the remedy or episode): "
+            + ", ".join(left)
+            + "."
+        )
+    if untreated.followed_up == 0:
+        lines.append(
+            "No comparison yet: no episode where nothing was taken has a later rating. "
+            "Record one with painlog relief ENTRY --pain-after N (no --remedy)."
+        )
     key = (
-        "Followed up: uses with a pain-after rating (painlog relief).\n"
-        "Median change: pain after minus pain before (the entry's pain), so relief is negative.\n"
-        "Relief: share of followed-up uses with a drop of at least 2 points or 30%.\n"
-        f"Not enough data: fewer than {MIN_FOLLOWED_UP} followed-up uses. "
-        "Indented rows split by pain type."
+        f"Followed up: uses with a pain-after rating {window} after (painlog relief).\n"
+        "Change: mean pain after minus pain before, so relief is negative.\n"
+        "Without: the mean change on episodes where nothing was taken (same pain type, a "
+        "similar wait); n of them.\n"
+        "Difference: change with the remedy minus without, 95% interval; pain logged at a peak "
+        "eases anyway.\n"
+        "Responders: share with a drop of at least 30% and at least 2 points (2 -> 1 is not), "
+        "95% Wilson interval.\n"
+        f"Not enough data: fewer than {MIN_FOLLOWED_UP} follow-ups. How: docs/methods.md."
     )
-    return f"{heading}\n\n{table}\n\n{key}"
+    wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in lines)
+    return "\n\n".join(part for part in (heading, table, wrapped, key) if part)

@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period, PeriodRequest, check_lag
+from painlog.analysis.rules import FOLLOW_UP_WINDOW
+from painlog.errors import BadInput
 from painlog.when import local_now
 
 if TYPE_CHECKING:
-    from painlog.analysis.remedies import RemedyResponse
+    from painlog.analysis.remedies import RemedyResponse, Untreated
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
 
@@ -65,6 +67,8 @@ class RemediesResult:
     period: Period
     whole_diary: bool
     remedies: list[RemedyResponse]
+    untreated: Untreated
+    window: tuple[int, int]  # minutes after which a follow-up counts
 
 
 def _today(today: date | None) -> date:
@@ -142,12 +146,18 @@ def triggers(
 
 
 def remedies(
-    *, session: Session, request: PeriodRequest, today: date | None = None
+    *,
+    session: Session,
+    request: PeriodRequest,
+    window: tuple[int, int] = FOLLOW_UP_WINDOW,
+    today: date | None = None,
 ) -> RemediesResult:
-    """Each remedy used in the period: uses, follow-ups, change, responders, time to follow-up."""
+    """Each remedy used in the period: uses, follow-ups inside ``window`` (minutes), the change
+    next to the change with nothing taken, responders, time to follow-up."""
     from painlog.analysis.frames import load_frames
-    from painlog.analysis.remedies import remedy_responses
+    from painlog.analysis.remedies import remedy_responses, untreated_followups
 
+    check_window(window)
     period, whole = _whole_diary_period(session, request, today)
     frames = load_frames(
         session=session,
@@ -156,5 +166,26 @@ def remedies(
         tables=frozenset({"remedies", "followups"}),
     )
     return RemediesResult(
-        period=period, whole_diary=whole, remedies=remedy_responses(frames, period)
+        period=period,
+        whole_diary=whole,
+        remedies=remedy_responses(frames, period, window=window),
+        untreated=untreated_followups(frames, period, window=window),
+        window=window,
     )
+
+
+MAX_WINDOW_MINUTES = 7 * 24 * 60
+
+
+def check_window(window: tuple[int, int]) -> tuple[int, int]:
+    """A follow-up window in minutes: from at least 0, to more than from, at most a week."""
+    low, high = window
+    if low < 0:
+        raise BadInput(f"--follow-up-from must be 0 minutes or more, not {low}.")
+    if high <= low:
+        raise BadInput(
+            f"--follow-up-to ({high} minutes) must be later than --follow-up-from ({low})."
+        )
+    if high > MAX_WINDOW_MINUTES:
+        raise BadInput(f"--follow-up-to {high} is more than a week ({MAX_WINDOW_MINUTES} minutes).")
+    return window
