@@ -69,9 +69,9 @@ def test_partial_and_thin_weeks_are_marked() -> None:
     weeks = weekly_trends(frames, Period(date(2026, 3, 4), date(2026, 3, 22)))
     cut, full, sparse = weeks
     assert (cut.days_in_period, cut.pain_days, cut.thin) == (5, 5, True)
-    assert cut.note() == "5 of 7 days in the period"
+    assert cut.note() == "5 of 7 days"
     assert (full.days_in_period, full.pain_days, full.thin) == (7, 5, False)
-    assert sparse.thin and sparse.note() == "daily pain on 1 day"
+    assert sparse.thin and sparse.note() == "pain on 1 day"
 
 
 def test_weeks_without_observed_days_are_gaps_not_zeros() -> None:

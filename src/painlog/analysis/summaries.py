@@ -98,9 +98,9 @@ class WeekTrend:
         """What makes the week thin, in words ("" for a full week)."""
         parts = []
         if self.partial:
-            parts.append(f"{self.days_in_period} of 7 days in the period")
+            parts.append(f"{self.days_in_period} of 7 days")
         if self.pain_days < MIN_WEEK_DAYS:
-            parts.append(f"daily pain on {self.pain_days} day{'s' if self.pain_days != 1 else ''}")
+            parts.append(f"pain on {self.pain_days} day{'s' if self.pain_days != 1 else ''}")
         return "; ".join(parts)
 
 

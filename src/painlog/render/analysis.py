@@ -142,7 +142,7 @@ def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
         ],
         rows,
         align_right=(1, 2, 3, 4, 5, 6),
-        flexible=(7, 8, 9),
+        flexible=(7, 8),
     )
     key = (
         "Days: observed days (a check-in or an entry). Mean, Worst: entry pain 0-10.\n"

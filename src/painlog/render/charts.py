@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from painlog.analysis.rules import LAG_WORDS, MIN_DAYS
+from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_WEEK_DAYS
 from painlog.errors import BadInput
 from painlog.vocab import Vocabulary
 
@@ -263,7 +263,7 @@ def trends_chart(
         figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
         gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
 
-        _pain_lines(pain_axis, centres, daily, worst, long=long)
+        _pain_lines(pain_axis, centres, daily, worst, long=long, weeks=weeks)
         pain_axis.set_title("Pain per week", loc="left")
         handles, labels = _legend_entries(pain_axis, gaps, "No day recorded (a gap, not a zero)")
         pain_axis.legend(
@@ -271,7 +271,7 @@ def trends_chart(
             labels,
             loc="lower right",
             bbox_to_anchor=(1, 1.01),
-            ncols=2,
+            ncols=3,
             frameon=False,
             borderaxespad=0,
         )
@@ -343,8 +343,8 @@ def trends_chart(
         figure.text(
             0.5,
             0.12 / height,
-            "Each point or bar is one week, Monday to Sunday. Daily pain is the day's check-in "
-            "average, else its highest entry.",
+            "One week per point or bar, Monday to Sunday. Daily pain: the check-in's average. "
+            f"Thin week: cut by the period, or daily pain on < {MIN_WEEK_DAYS} days.",
             ha="center",
             fontsize=7,
             color="#444444",
@@ -353,10 +353,20 @@ def trends_chart(
     return title
 
 
-def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, long: bool) -> None:
+def _pain_lines(
+    axis: Any,
+    centres: list[datetime],
+    daily: Any,
+    worst: Any,
+    *,
+    long: bool,
+    weeks: list[WeekTrend],
+) -> None:
     """Mean daily pain and the worst episode per week, on a 0-10 axis.
 
-    Lines break at weeks with nothing to average: a gap, not a zero.
+    Lines break at weeks with nothing to average: a gap, not a zero. A thin week
+    (cut by the period, or under MIN_WEEK_DAYS days of daily pain) is a hollow point,
+    with its number of days of daily pain beside it in short charts.
     """
     if long:
         axis.plot(
@@ -407,6 +417,31 @@ def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, l
             markersize=5,
             label="Mean daily pain",
         )
+    thin = [i for i, week in enumerate(weeks) if week.thin and week.mean_daily_pain is not None]
+    if thin:
+        axis.plot(
+            [centres[i] for i in thin],
+            [daily[i] for i in thin],
+            linestyle="none",
+            marker="o",
+            markersize=4 if long else 7,
+            markerfacecolor="white",
+            markeredgecolor="#1b3a5c",
+            markeredgewidth=1.4,
+            label="Thin week" + ("" if long else " (days shown)"),
+        )
+        if not long:
+            for i in thin:
+                axis.annotate(
+                    f"{weeks[i].pain_days} d",
+                    (centres[i], daily[i]),
+                    xytext=(0, -11),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=6.5,
+                    color="#1b3a5c",
+                )
     axis.set_ylim(0, 10.3)
     axis.set_yticks(range(0, 11, 2))
     axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
@@ -437,7 +472,8 @@ def weekly_pain_png(
     has_peg = not np.isnan(peg).all()
     has_gaps = any(week.observed_days == 0 for week in weeks)
     legend_columns = 2 if long else 3
-    legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
+    has_thin = any(week.thin and week.mean_daily_pain is not None for week in weeks)
+    legend_rows = -(-(2 + long + has_peg + has_gaps + has_thin) // legend_columns)
     with _style():
         figure = Figure(figsize=(width_inches, height_inches))
         left, right, top, bottom = 0.5, 0.3, 0.22 + 0.18 * legend_rows, 0.3
@@ -450,7 +486,7 @@ def weekly_pain_png(
             )
         )
         gaps = _gap_bands([axis], weeks)
-        _pain_lines(axis, centres, daily, worst, long=long)
+        _pain_lines(axis, centres, daily, worst, long=long, weeks=weeks)
         if has_peg:
             axis.plot(
                 centres,

@@ -203,7 +203,9 @@ CHART_WORDS_WEEKS = 26  # beyond this, the list of weekly means is too long to r
 def _chart_words(weeks: list[WeekTrend]) -> str:
     if len(weeks) > CHART_WORDS_WEEKS:
         return f"The {len(weeks)} weeks' mean daily pain is under Week by week, below."
-    values = ", ".join(_one(w.mean_daily_pain) for w in weeks)
+    values = ", ".join(
+        _one(w.mean_daily_pain) + (f" ({w.pain_days} days, thin)" if w.thin else "") for w in weeks
+    )
     return (
         f"Mean daily pain per week, oldest first: {values} "
         "(- means no day was recorded that week). Week by week, below, has every number."
@@ -368,8 +370,9 @@ def _first_page(report: Report) -> list[Block]:
         Heading("Weekly pain"),
         WeeklyChart(report.weeks, _chart_words(report.weeks)),
         Paragraph(
-            "One point per week (Monday to Sunday). Daily pain: the day check-in's average, else "
-            "the day's highest entry.",
+            "One point per week (Monday to Sunday). Daily pain: the day check-in's average pain. "
+            "A hollow point is a thin week (cut by the period, or daily pain on fewer than 4 "
+            "days), with its number of days.",
             small=True,
         ),
         *_triggers(report),
@@ -568,6 +571,7 @@ def _weeks(report: Report) -> list[Block]:
             _one(week.mean_daily_pain),
             "-" if week.max_intensity is None else str(week.max_intensity),
             _one(week.mean_peg),
+            week.note() if week.observed_days else "",
         )
         for week in report.weeks
     )
@@ -581,12 +585,17 @@ def _weeks(report: Report) -> list[Block]:
                 "Mean daily pain",
                 "Worst episode",
                 "Mean PEG",
+                "Thin week",
             ),
             rows=rows,
-            widths=(0.24, 0.15, 0.13, 0.17, 0.16, 0.15),
+            widths=(0.18, 0.1, 0.09, 0.12, 0.11, 0.1, 0.3),
             right=frozenset({1, 2, 3, 4, 5}),
         ),
-        Paragraph("A dash means nothing was recorded to average; it is not a zero.", small=True),
+        Paragraph(
+            "A dash means nothing was recorded to average; it is not a zero. Thin week: cut by "
+            "the period, or daily pain on fewer than 4 days; read it with care.",
+            small=True,
+        ),
     ]
 
 
