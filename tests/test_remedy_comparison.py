@@ -141,3 +141,56 @@ def test_three_uses_going_2_to_1_are_no_responders_and_the_share_has_a_wilson_in
     low, high = wilson_interval(7, 10)  # a textbook value: 0.397 to 0.892
     assert (round(low, 3), round(high, 3)) == (0.397, 0.892)
     assert wilson_interval(3, 3)[0] < 1 and wilson_interval(3, 3)[1] == 1
+
+
+# --- through the CLI: a follow-up with nothing taken, stored and compared --------------------
+
+
+def _log(cli, *args: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("log", "--where", "lower-back", "--type", "spasticity", "--quiet", *args)
+    assert result.exit_code == 0, result.output
+
+
+def test_relief_without_a_remedy_is_stored_shown_exported_and_compared(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    import json
+
+    for day in range(1, 7):
+        at = f"2026-06-0{day} 10:00"
+        if day <= 3:
+            _log(cli, "--pain", "7", "--at", at, "--remedy", "baclofen")
+            done = cli(
+                "relief",
+                str(day),
+                "-r",
+                "baclofen",
+                "--pain-after",
+                str(2 + day % 2),
+                "--at",
+                f"2026-06-0{day} 11:30",
+            )
+        else:
+            _log(cli, "--pain", "7", "--at", at)
+            done = cli("relief", str(day), "--pain-after", str(5 + day % 2), "--at", "11:30")
+        assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == "Entry 6: with nothing taken, pain 7 → 5 (-2)."
+    shown = json.loads(cli("show", "6", "--json").stdout)
+    assert shown["pain_after"] == 5 and shown["pain_after_at"].startswith("2026-06-06T11:30")
+    [row] = json.loads(cli("remedies", "--json").stdout)
+    assert row["remedy"] == "baclofen" and row["comparison_status"] == "ok"
+    assert row["comparison_followups"] == 3 and row["comparison_change"] == pytest.approx(-1.67)
+    assert row["difference"] == pytest.approx(-4.33 + 1.67, abs=0.01)
+    text = cli("remedies").stdout
+    assert "Without (n)" in text and "-1.7 (3)" in text
+    # The follow-up survives an export and an import into a new diary.
+    exported = tmp_path / "out.json"
+    assert cli("export", "-o", str(exported)).exit_code == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    untreated = [e for e in doc["entries"] if e["pain_after"] is not None]
+    assert [e["pain_after"] for e in untreated] == [5, 6, 5]
+    fresh = tmp_path / "fresh.db"
+    assert cli("import", str(exported), "--db", str(fresh)).exit_code == 0
+    again = json.loads(cli("show", "6", "--json", "--db", str(fresh)).stdout)
+    assert again["pain_after"] == 5
