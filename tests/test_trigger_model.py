@@ -69,6 +69,11 @@ def test_null_triggers_are_rarely_flagged_and_a_next_day_effect_is_found_at_lag_
                 heat[1].is_clear and heat[1].difference is not None and (heat[1].difference > 0)
             )
             flagged_same_day += heat[0].is_clear
+    print(
+        f"null triggers flagged {null_flagged}/{null_tests}, per-lag p < 0.05 "
+        f"{raw_small}/{raw_tests}, next-day effect found at lag 1 {found_next_day}/{diaries}, "
+        f"flagged at lag 0 {flagged_same_day}/{diaries}"
+    )
     assert null_tests >= 470
     assert null_flagged / null_tests <= 0.07, f"{null_flagged} of {null_tests} nulls flagged"
     # Before any adjustment, each lag's p < 0.05 should happen about 5% of the time.
@@ -99,6 +104,7 @@ def test_a_summer_only_exposure_with_no_effect_is_rarely_flagged_when_pain_peaks
         for name in ("heat", "humidity", "tight-clothing"):
             tests += 1
             flagged += any(row.is_clear for row in rows_of(model.rows, name))
+    print(f"seasonal nulls flagged {flagged}/{tests}")
     assert tests >= 200
     assert flagged / tests <= 0.10, f"{flagged} of {tests} seasonal nulls flagged"
 
@@ -150,6 +156,7 @@ def test_a_trigger_named_only_in_entries_written_on_bad_days_is_rarely_flagged()
             flagged += any(row.is_clear for row in rows)
         heat = next(row for row in model.at_lag(0) if row.trigger == "heat")
         found += heat.is_clear
+    print(f"entry-only nulls flagged {flagged}/{tests}, exposure effect found {found}/50")
     assert flagged / tests <= 0.07, f"{flagged} of {tests} entry-only nulls flagged"
     assert found / 50 >= 0.9  # the exposure's real effect is still seen
 
