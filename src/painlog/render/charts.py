@@ -587,8 +587,8 @@ def triggers_chart(
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    when = "at each trigger's clearest lag" if lag is None else LAG_WORDS[lag]
-    title = f"Daily pain {when} with vs without each trigger, {_period_title(period)}"
+    when = "(each at its clearest lag)" if lag is None else LAG_WORDS[lag]
+    title = f"Triggers and daily pain {when}, {_period_title(period)}"
     tested = [row for row in rows if row.has_estimate]
     untested = [row for row in rows if not row.has_estimate]
     clear_style: dict[str, Any] = {"color": "#1b3a5c", "markerfacecolor": "#1b3a5c"}
@@ -633,15 +633,10 @@ def triggers_chart(
         axis.set_ylim(-0.7, max(len(tested), 1) - 0.3)
         axis.set_xlabel(
             "Difference in daily pain with the trigger, all triggers and lags weighed together\n"
-            "(points on the 0-10 scale; the bar is the 95% interval; see docs/methods.md)"
+            "(points on the 0-10 scale; the bar is the 95% interval; see docs/methods.md)\n"
+            "Associations in your own diary, not proof that a trigger causes pain."
         )
         axis.grid(axis="y", visible=False)
-        axis.set_title(
-            "Associations in your own diary, not proof that a trigger causes pain.",
-            loc="left",
-            fontsize=8,
-            color="#444444",
-        )
         axis.legend(
             handles=[
                 Line2D(
