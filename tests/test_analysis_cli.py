@@ -330,12 +330,26 @@ def test_a_gap_week_is_marked_in_the_chart(cli: CliRun, tmp_path: Path) -> None:
     assert "No day recorded (a gap, not a zero)" in svg_texts(svg)
 
 
+def test_a_thin_week_is_a_hollow_point_with_its_days(cli: CliRun, tmp_path: Path) -> None:
+    for day in range(2, 9):  # a full week of check-ins, then two days of the next
+        _day(cli, f"2026-03-0{day}", 4)
+    _day(cli, "2026-03-10", 6)
+    _day(cli, "2026-03-11", 5)
+    svg = tmp_path / "thin.svg"
+    ok(cli("trends", "--from", "2026-03-02", "--to", "2026-03-15", "--chart", str(svg)))
+    texts = svg_texts(svg)
+    assert "Thin week (days shown)" in texts and "2 d" in texts
+    assert "1 d" not in texts and "7 d" not in texts  # the full week has no mark
+    table = ok(cli("trends", "--from", "2026-03-02", "--to", "2026-03-15")).stdout
+    assert "pain on 2 days" in table
+
+
 def test_triggers_and_patterns_charts(cli: CliRun, simulated: Path, tmp_path: Path) -> None:
     svg = tmp_path / "triggers.svg"
     ok(cli("triggers", "--lag", "1", "--chart", str(svg)))
     texts = svg_texts(svg)
-    assert any(t.startswith("Daily pain the next day with vs without each trigger") for t in texts)
-    assert any(t.startswith("Associations in your own diary") for t in texts)
+    assert any(t.startswith("Triggers and daily pain the next day, ") for t in texts)
+    assert any("Associations in your own diary" in t for t in texts)
     png = tmp_path / "patterns.png"
     ok(cli("patterns", "--chart", str(png)))
     assert png_text(png)["Title"].startswith("When pain happens, ")

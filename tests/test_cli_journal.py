@@ -26,6 +26,8 @@ SHOW_KEYS = [
     "duration_minutes",
     "triggers",
     "remedies",
+    "pain_after",
+    "pain_after_at",
     "note",
 ]
 REMEDY_KEYS = ["remedy", "dose", "taken_at", "pain_after", "pain_after_at"]
