@@ -54,7 +54,9 @@ TOGETHER_SHARE = 0.9  # present together on at least 9 in 10 of the days either 
 MAX_VIF = 30.0  # beyond this, the others explain a trigger's days almost entirely
 MIN_DEGREES = 20  # days beyond the number of things the model estimates
 SMOOTH_FROM_DAYS = 84  # twelve weeks: shorter periods get a straight line at most
-DAYS_PER_KNOT = 45  # the drift/season term may bend every six or seven weeks
+DAYS_PER_KNOT = 45  # within a year, the drift/season term may bend every six or seven weeks
+DAYS_PER_LONG_KNOT = 182  # from a year on: a bend every half year, plus a yearly cycle
+YEAR_DAYS = 365
 MAX_RHO = 0.95
 RANK_TOLERANCE = 1e-10  # of the largest entry of X'X: below it, a direction carries nothing
 ENTRY_COUNTS = (1, 2, 3)  # entries that day: 0 (the reference), 1, 2, 3 or more
@@ -242,7 +244,7 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
 
     units = _group({k: v for k, v in presence.items() if k not in small}, rows, columns, n_rows=n)
     bends = _bends(period.days)
-    trend = _smooth(rows, bends)
+    trend = _smooth(rows, bends, calendar[rows], period.days)
     counts = [
         (_shifted(entry_count, lag)[rows] >= k).astype(np.float64)
         if k == 3
@@ -468,21 +470,31 @@ def _weighable(
 
 
 def _bends(days: int) -> int:
-    """How many times the drift/season term may bend: none for periods under twelve weeks."""
+    """How many times the drift term may bend: none under twelve weeks; every six or seven
+    weeks within a year; from a year on, every half year (a seasonal term takes the rest)."""
     if days < SMOOTH_FROM_DAYS:
         return 0
-    return max(1, round(days / DAYS_PER_KNOT) - 1)
+    if days < YEAR_DAYS:
+        return max(1, round(days / DAYS_PER_KNOT) - 1)
+    return max(1, round(days / DAYS_PER_LONG_KNOT) - 1)
 
 
-def _smooth(rows: NDArray[np.int64], bends: int) -> NDArray[np.float64]:
-    """A straight line plus a hinge at every knot: a continuous, piecewise-linear drift."""
+def _smooth(
+    rows: NDArray[np.int64], bends: int, days: pd.DatetimeIndex, period_days: int
+) -> NDArray[np.float64]:
+    """A straight line plus a hinge at every knot (a continuous, piecewise-linear drift),
+    and, for a year or more, the yearly cycle (two sine-cosine pairs)."""
     if len(rows) == 0:
         return np.empty((0, 0))
     if bends == 0 and (rows[-1] - rows[0]) < SMOOTH_FROM_DAYS / 2:
         return np.empty((len(rows), 0))
     t = (rows - rows[0]) / max(rows[-1] - rows[0], 1)
     knots = np.linspace(0, 1, bends + 2)[1:-1]
-    return np.column_stack([t, *(np.maximum(t - k, 0) for k in knots)])
+    terms = [t, *(np.maximum(t - k, 0) for k in knots)]
+    if period_days >= YEAR_DAYS:
+        angle = 2 * np.pi * np.asarray(days.day_of_year, dtype=np.float64) / 365.25
+        terms += [f(h * angle) for h in (1, 2) for f in (np.sin, np.cos)]
+    return np.column_stack(terms)
 
 
 def _whiten(
@@ -503,16 +515,36 @@ def _least_squares(design: NDArray[np.float64], y: NDArray[np.float64]) -> NDArr
     """Least squares through the small square system: numpy's tall-matrix solver can be
     a hundred times slower when several threads compete for two cores."""
     gram = design.T @ design
-    solution: NDArray[np.float64] = np.linalg.pinv(gram, hermitian=True) @ (design.T @ y)
-    return solution
+    try:
+        solution = np.linalg.solve(gram, design.T @ y)
+    except np.linalg.LinAlgError:  # a singular design: the minimum-norm solution
+        solution = np.linalg.pinv(gram, hermitian=True) @ (design.T @ y)
+    return np.asarray(solution, dtype=np.float64)
+
+
+def _ols(y: NDArray[np.float64], design: NDArray[np.float64]) -> Any:
+    """statsmodels' OLS results for ``y`` on ``design`` (full rank, intercept included).
+
+    The estimate comes from the small square system X'X, as ``OLS.fit`` would give it,
+    and statsmodels' results give the standard errors, t intervals and p-values: its own
+    ``fit`` decomposes the whole tall design, which takes seconds on a ten-year diary
+    when the machine's cores are busy.
+    """
+    from statsmodels.regression.linear_model import OLS, OLSResults
+
+    model = OLS(y, design, hasconst=True)
+    unscaled = np.linalg.pinv(design.T @ design, hermitian=True)
+    params = unscaled @ (design.T @ y)
+    model.rank = design.shape[1]
+    model.df_model = model.rank - 1
+    model.df_resid = model.nobs - model.rank
+    return OLSResults(model, params, normalized_cov_params=unscaled, use_t=True)
 
 
 def _fit(
     y: NDArray[np.float64], design: NDArray[np.float64], days: pd.DatetimeIndex
 ) -> tuple[list[tuple[float, float, float, float, float]], float]:
     """(estimate, 95% low, 95% high, p, standard error) per column, and the carry-over."""
-    from statsmodels.regression.linear_model import OLS
-
     gaps = np.diff(days.to_numpy()).astype("timedelta64[D]").astype(np.float64)
     both = np.column_stack([y, design])
     rho = 0.0
@@ -529,7 +561,7 @@ def _fit(
     # On whitened rows the errors are (nearly) independent: plain OLS standard errors and
     # t intervals. Newey-West on top was tried and flagged 9-10% of null triggers in
     # 180-day diaries (it is too optimistic with this few days); see docs/methods.md.
-    fitted = OLS(white[:, 0], white[:, 1:]).fit(use_t=True)
+    fitted = _ols(white[:, 0], white[:, 1:])
     params = np.asarray(fitted.params, dtype=np.float64)
     errors = np.asarray(fitted.bse, dtype=np.float64)
     p_values = np.asarray(fitted.pvalues, dtype=np.float64)

@@ -342,20 +342,8 @@ def record_relief(
             f'add it first with painlog edit {entry_id} --remedy "{key}".'
         )
     started = attempt.taken_at or entry.occurred_at
-    if at is None and at_text is not None:
-        at = parse_at(at_text, anchor=started)
-    moment = check_moment(at or local_now(), what="--at").replace(microsecond=0)
-    if moment < started:
-        raise BadInput(
-            f"--at {moment.isoformat(timespec='minutes')} is before {key} was taken "
-            f"({started.isoformat(timespec='minutes')})."
-        )
-    before = entry_record(entry)
-    attempt.pain_after = parse_rating(pain_after, "--pain-after")
-    attempt.pain_after_at = moment
-    entry.updated_at = utcnow()
-    session.flush()
-    _record(session, entry, "relief", before)
+    moment = _rated_at(at, at_text, started, f"{key} was taken")
+    _save_rating(session, entry, attempt, pain_after, moment)
     return attempt
 
 
@@ -368,21 +356,38 @@ def _untreated_relief(
             f"Entry {entry.id} records {names}; say which one the rating follows with "
             f"--remedy, or leave it out only for an episode where nothing was taken."
         )
+    moment = _rated_at(at, at_text, entry.occurred_at, "the episode")
+    _save_rating(session, entry, entry, pain_after, moment)
+    return entry
+
+
+def _rated_at(at: datetime | None, at_text: str | None, started: datetime, since: str) -> datetime:
+    """When a follow-up was rated: not in the future, not before ``started``."""
     if at is None and at_text is not None:
-        at = parse_at(at_text, anchor=entry.occurred_at)
+        at = parse_at(at_text, anchor=started)
     moment = check_moment(at or local_now(), what="--at").replace(microsecond=0)
-    if moment < entry.occurred_at:
+    if moment < started:
         raise BadInput(
-            f"--at {moment.isoformat(timespec='minutes')} is before the episode "
-            f"({entry.occurred_at.isoformat(timespec='minutes')})."
+            f"--at {moment.isoformat(timespec='minutes')} is before {since} "
+            f"({started.isoformat(timespec='minutes')})."
         )
+    return moment
+
+
+def _save_rating(
+    session: Session,
+    entry: Entry,
+    target: RemedyAttempt | Entry,
+    pain_after: int,
+    moment: datetime,
+) -> None:
+    """Store a follow-up on a remedy (or on the entry itself) and keep it in the history."""
     before = entry_record(entry)
-    entry.pain_after = parse_rating(pain_after, "--pain-after")
-    entry.pain_after_at = moment
+    target.pain_after = parse_rating(pain_after, "--pain-after")
+    target.pain_after_at = moment
     entry.updated_at = utcnow()
     session.flush()
     _record(session, entry, "relief", before)
-    return entry
 
 
 def list_entries(
