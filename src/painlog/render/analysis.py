@@ -259,7 +259,9 @@ def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
 
 def signed(value: float) -> str:
     """A difference or a bound: one decimal, two when one would round it onto zero ("+0.0")."""
-    places = 2 if value != 0 and round(value, 1) == 0 else 1
+    places = 1
+    while value != 0 and round(value, places) == 0 and places < 3:
+        places += 1
     return _num(value, places, sign=True)
 
 
