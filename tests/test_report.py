@@ -309,7 +309,7 @@ def test_letter_paper_and_page_one_whole_on_both(cli: CliRun, fixed: Path, here:
     ok(cli("report", *SPAN, "-o", "letter.pdf", "--paper", "Letter", *asked))
     for name in ("a4.pdf", "letter.pdf"):
         pages = pdf_pages(here / name)
-        assert "Fewer than 3 follow-ups: not enough data." in pages[0], name  # page 1's end
+        assert "Under 3 follow-ups: not enough data." in pages[0], name  # page 1's end
         assert pages[1].split(HEAD, 1)[1].lstrip().startswith("Most severe episodes"), name
     a4 = PdfReader(here / "a4.pdf").pages[0].mediabox
     letter = PdfReader(here / "letter.pdf").pages[0].mediabox

@@ -496,9 +496,7 @@ def weekly_pain_png(
                 color="#4f7cac",
                 marker=None if long else "^",
                 markersize=4,
-                label=f"Mean PEG, {SMOOTH_WEEKS}-week average"
-                if long
-                else "Mean PEG (pain, enjoyment, activity)",
+                label=f"Mean PEG, {SMOOTH_WEEKS}-week average" if long else "Mean PEG",
             )
         axis.set_ylabel("0 (none) to 10 (worst)" if height_inches >= 1.6 else "0 to 10")
         handles, labels = _legend_entries(axis, gaps, "No day recorded")

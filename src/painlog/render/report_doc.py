@@ -276,11 +276,10 @@ def _triggers(report: Report) -> list[Block]:
         named = ", ".join(f"{line.label} ({_plural(line.days, 'day')})" for line in by_days)
         notes.append(f"Also recorded: {named}.")
     notes.append(
-        "Difference: one model weighs every trigger together on the same day, the next day and "
-        "two days later, with slow drift and pain carrying over between days allowed for; each "
-        "row shows the trigger's clearest lag (0-10 scale). An interval that includes 0 means "
-        "no clear difference. Inseparable: present together on nearly every day, so their "
-        "association is shared. Days with / without: check-in days the model compares."
+        "Difference: one model weighs all triggers together at 0, 1 and 2 days, allowing for "
+        "drift and day-to-day carry-over; each row is the trigger's clearest lag (0-10 scale). "
+        "An interval including 0: no clear difference. Inseparable: together on nearly every "
+        "day, the association shared."
     )
     if any("*" in _trigger_reading(line) for line in shown):
         notes.append(
@@ -334,7 +333,7 @@ def _remedies(report: Report) -> list[Block]:
                 "Responders",
             ),
             rows=tuple(_remedy_row(line) for line in shown),
-            widths=(0.18, 0.2, 0.07, 0.11, 0.1, 0.2, 0.14),
+            widths=(0.24, 0.16, 0.07, 0.1, 0.09, 0.2, 0.14),
             right=frozenset({2, 3, 4}),
         )
     )
@@ -344,13 +343,10 @@ def _remedies(report: Report) -> list[Block]:
         also = f"Also used (uses): {named}. "
     blocks.append(
         Paragraph(
-            also
-            + "Followed up: uses with a pain-after rating 30 minutes to 12 hours later. Change: "
-            "mean pain after minus pain before (relief is negative). Against no remedy: change "
-            "with it minus the change on episodes where nothing was taken (same pain type, a "
-            "similar wait), since pain logged at a peak eases anyway. Responders: share whose "
-            "pain fell by at least 30% and at least 2 points (Farrar 2001). Fewer than 3 "
-            "follow-ups: not enough data.",
+            also + "Followed up: rated 30 minutes to 12 hours after. Change: mean pain after minus "
+            "before. Against no remedy: that change minus the change when nothing was taken "
+            "(same pain type, a similar wait); pain logged at a peak eases anyway. Responders: "
+            "fell by 30% and 2 points or more (Farrar 2001). Under 3 follow-ups: not enough data.",
             small=True,
         )
     )
@@ -370,9 +366,8 @@ def _first_page(report: Report) -> list[Block]:
         Heading("Weekly pain"),
         WeeklyChart(report.weeks, _chart_words(report.weeks)),
         Paragraph(
-            "One point per week (Monday to Sunday). Daily pain: the day check-in's average pain. "
-            "A hollow point is a thin week (cut by the period, or daily pain on fewer than 4 "
-            "days), with its number of days.",
+            "One point per week, Monday to Sunday; daily pain is the check-in's average. Hollow: "
+            "a thin week (cut by the period, or pain on under 4 days), its days beside it.",
             small=True,
         ),
         *_triggers(report),
