@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -46,9 +46,6 @@ from painlog.analysis.period import Period, check_lag
 from painlog.analysis.rules import INSEPARABLE, INSUFFICIENT, LAGS, MIN_DAYS, OK
 from painlog.analysis.stats import benjamini_hochberg
 from painlog.analysis.summaries import within
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 TOGETHER_SHARE = 0.9  # present together on at least 9 in 10 of the days either is present
 MAX_VIF = 30.0  # beyond this, the others explain a trigger's days almost entirely
@@ -585,17 +582,3 @@ def trigger_associations(
     """One row per trigger seen in ``period``: at ``lag``, or at its clearest lag if None."""
     model = trigger_model(frames, period)
     return model.clearest() if lag is None else model.at_lag(lag)
-
-
-def flagged(rows: Sequence[TriggerAssociation]) -> list[str]:
-    """The triggers shown as clearly associated (interval excluding 0 and q < 0.05)."""
-    return [row.trigger for row in rows if row.is_clear]
-
-
-__all__ = [
-    "TriggerAssociation",
-    "TriggerModel",
-    "flagged",
-    "trigger_associations",
-    "trigger_model",
-]
