@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.painlog-installed
 
-.PHONY: demo test lint format bench reference clean
+.PHONY: demo test test-clocks fuzz lint format bench reference clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "painlog needs Python 3.11 or newer on PATH"; exit 2; }
@@ -23,6 +23,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The clock-sensitive tests at awkward moments (midnight, DST change days, New
+# Year); CI runs it after make test. Installs nothing: faketime is optional.
+test-clocks: $(STAMP)
+	$(BIN)/python tests/clocks.py
+# The fuzz suite with many more examples, fresh seeds and more kill rounds (minutes).
+fuzz: $(STAMP)
+	PAINLOG_FUZZ_EXAMPLES=60 PAINLOG_KILL_ROUNDS=10 PAINLOG_RACE_ROUNDS=5 PAINLOG_FUZZ_RANDOM=1 \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py tests/test_attack_breaks.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -35,7 +44,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Rebuild reference/guidance-brief.json after editing reference/guidance.toml.
+# Rebuild reference/vocabulary.json and guidance-brief.json after editing the TOML files.
 reference: $(STAMP)
 	$(BIN)/python -m painlog.guidance
 

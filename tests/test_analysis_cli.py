@@ -8,15 +8,20 @@ import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from painlog.simulate import record, simulate
 from painlog.storage.diary import diary_session, open_diary
 from painlog.when import local_now
-from tests.conftest import CliRun
+from tests.conftest import TEST_TZ, CliRun
+
+pytestmark = pytest.mark.clock
 
 TREND_KEYS = {
     "week_start",
@@ -70,6 +75,14 @@ REMEDY_KEYS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def pinned_clock() -> Iterator[None]:
+    """Every test here reads "now": a fixed Saturday evening, so the weeks are the same
+    whatever day the suite runs."""
+    with time_machine.travel(datetime(2026, 11, 21, 21, 0, tzinfo=ZoneInfo(TEST_TZ)), tick=False):
+        yield
+
+
 @pytest.fixture
 def simulated(db_path: Path) -> Path:
     """Twelve simulated weeks up to now, written through the services."""
@@ -106,6 +119,8 @@ def test_trends_json_has_one_object_per_iso_week(cli: CliRun, simulated: Path) -
             assert 0 <= week["mean_daily_pain"] <= 10
         if week["entries"]:
             assert week["max_intensity"] >= week["mean_intensity"]
+        else:  # a week just begun may hold only a check-in
+            assert week["max_intensity"] is None and week["mean_intensity"] is None
         assert week["thin"] == (week["days_in_period"] < 7 or week["pain_days"] < 4)
         assert sum(week["by_type"].values()) == week["entries"]
         assert len(week["top_triggers"]) <= 3
@@ -121,7 +136,7 @@ def test_triggers_and_remedies_json(cli: CliRun, simulated: Path) -> None:
     for row in tested:
         assert row["status"] in ("ok", "inseparable")
         assert row["ci_low"] < row["difference"] < row["ci_high"]
-        assert 0 < row["p_value"] <= row["q_value"] <= 1
+        assert 0 <= row["p_value"] <= row["q_value"] <= 1  # 4 decimals: a tiny p shows as 0.0
         assert row["lag"] in (0, 1, 2)  # each trigger at its clearest lag
     for row in rows:
         assert (row["status"] == "inseparable") == bool(row["together_with"])
@@ -144,8 +159,8 @@ def test_triggers_and_remedies_json(cli: CliRun, simulated: Path) -> None:
 
 
 def test_insufficient_data_gives_nulls(cli: CliRun) -> None:
-    for day in range(8):
-        at = (local_now() - timedelta(days=day)).strftime("%Y-%m-%d 09:00")
+    for day in range(8):  # two hours before now, so the follow-up "now" comes after each
+        at = (local_now() - timedelta(days=day, hours=2)).strftime("%Y-%m-%d %H:%M")
         trigger = ["--trigger", "heat"] if day < 2 else []
         log(cli, "--pain", str(3 + day % 4), "--at", at, *trigger, "--remedy", "ibuprofen")
     ok(cli("relief", "1", "--remedy", "ibuprofen", "--pain-after", "1"))
@@ -315,10 +330,12 @@ def test_trends_chart_png_and_svg(cli: CliRun, simulated: Path, tmp_path: Path) 
     assert title in texts
     for label in ("Mean daily pain", "Worst episode (highest entry pain)", "Entries"):
         assert label in texts
-    again = ok(cli("trends", "--weeks", "8", "--chart", str(svg), "--json"))
+    refused = cli("trends", "--weeks", "8", "--chart", str(svg))
+    assert refused.exit_code == 2 and "add --force to replace it" in refused.stderr
+    again = ok(cli("trends", "--weeks", "8", "--chart", str(svg), "--json", "--force"))
     assert f"Replaced the chart {svg}." in again.stderr
     json.loads(again.stdout)  # the chart message stays off stdout with --json
-    assert not list(tmp_path.glob(".painlog-chart-*"))  # no temporary files left behind
+    assert not list(tmp_path.glob(".*painlog-tmp*"))  # no temporary files left behind
 
 
 def test_a_gap_week_is_marked_in_the_chart(cli: CliRun, tmp_path: Path) -> None:

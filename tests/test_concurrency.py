@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CliRun
+
+pytestmark = pytest.mark.clock
 
 WRITER = """
 import subprocess, sys

@@ -9,6 +9,8 @@ import pytest
 
 from painlog import demo
 
+pytestmark = pytest.mark.clock
+
 
 def test_demo_builds_its_own_diary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

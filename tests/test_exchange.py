@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from painlog.errors import BadInput
-from painlog.inputs import MAX_NOTE_CHARS
+from painlog.fields import MAX_NOTE_CHARS
 from painlog.jsonstream import JsonReader, JsonStreamError
 from painlog.models import Change, DayCheckin, Entry
 from painlog.services import checkins, entries, exchange
@@ -29,6 +29,8 @@ from tests.exchange_helpers import (
     session_on,
     synthetic_export,
 )
+
+pytestmark = pytest.mark.clock
 
 # --------------------------------------------------------------------------- helpers
 
@@ -394,9 +396,15 @@ def test_refuses_a_file_that_is_not_a_painlog_export(cli: CliRun, tmp_path: Path
     _refused(cli, tmp_path, b"[1, 2, 3]", "expected an object ({) at line 1 column 1")
 
 
-def test_refuses_a_10_mb_note(cli: CliRun, tmp_path: Path) -> None:
-    message = _refused(cli, tmp_path, _bad(note="x" * 10_000_000), "entry 2", "a" * 32)
-    assert f"the most a note holds is {MAX_NOTE_CHARS}" in message
+def test_refuses_a_long_note(cli: CliRun, tmp_path: Path) -> None:
+    message = _refused(cli, tmp_path, _bad(note="x" * 10_000), "entry 2", "a" * 32)
+    assert f"note: The note is 10000 characters long; the most it holds is {MAX_NOTE_CHARS}" in (
+        message
+    )
+
+
+def test_refuses_a_10_mb_record_while_reading_it(cli: CliRun, tmp_path: Path) -> None:
+    _refused(cli, tmp_path, _bad(note="x" * 10_000_000), "a single record", "larger than 1 MB")
 
 
 def test_refuses_a_date_that_does_not_parse(cli: CliRun, tmp_path: Path) -> None:
@@ -404,7 +412,7 @@ def test_refuses_a_date_that_does_not_parse(cli: CliRun, tmp_path: Path) -> None
 
 
 def test_refuses_a_rating_out_of_range(cli: CliRun, tmp_path: Path) -> None:
-    _refused(cli, tmp_path, _bad(intensity=11), "entry 2", "intensity must be from 0 to 10")
+    _refused(cli, tmp_path, _bad(intensity=11), "entry 2", "intensity: Pain must be from 0 to 10")
 
 
 def test_refuses_unknown_vocabulary_naming_the_record(cli: CliRun, tmp_path: Path) -> None:
@@ -569,7 +577,10 @@ def test_refuses_text_that_is_not_unicode_and_years_before_1900(
     cli: CliRun, tmp_path: Path
 ) -> None:
     _refused(
-        cli, tmp_path, _bad(note="REPLACE").replace(b'"REPLACE"', b'"\\ud800"'), "invalid character"
+        cli,
+        tmp_path,
+        _bad(note="REPLACE").replace(b'"REPLACE"', b'"\\ud800"'),
+        "not valid text (a lone surrogate)",
     )
     _refused(cli, tmp_path, _bad(occurred_at="0001-01-01T00:30:00+01:00"), "before 1900")
 

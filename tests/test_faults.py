@@ -12,29 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliRun
+from tests.conftest import CliRun, count_rows, painlog_process
 from tests.exchange_helpers import synthetic_export
 
 ENTRIES = 50_000
-
-
-def _count(db: Path, table: str = "entries") -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-    finally:
-        conn.close()
-
-
-def _painlog(*args: str, db: Path) -> subprocess.Popen[bytes]:
-    """The real ``painlog`` command, in its own process."""
-    env = {**os.environ, "PAINLOG_DB": str(db)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "painlog", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
 
 
 @pytest.mark.slow
@@ -46,7 +27,7 @@ def test_killed_in_the_middle_of_an_import_leaves_all_or_nothing(
     export.write_text(synthetic_export(ENTRIES))
     wal = db_path.with_name(db_path.name + "-wal")
 
-    process = _painlog("import", str(export), db=db_path)
+    process = painlog_process("import", str(export), db=db_path)
     deadline = time.monotonic() + 120
     # Rows spill into the write-ahead log while the one transaction is open:
     # a growing log means the import is under way and not yet committed.
@@ -61,15 +42,15 @@ def test_killed_in_the_middle_of_an_import_leaves_all_or_nothing(
 
     check = cli("db", "check")
     assert check.exit_code == 0, check.output
-    entries, history = _count(db_path), _count(db_path, "history")
+    entries, history = count_rows(db_path), count_rows(db_path, "history")
     assert (entries, history) == (1, 1), "a killed import must leave nothing behind"
 
     # The same file imports in full afterwards.
-    again = _painlog("import", str(export), db=db_path)
+    again = painlog_process("import", str(export), db=db_path)
     out, err = again.communicate(timeout=300)
     assert again.returncode == 0, err.decode()
     assert f"{ENTRIES:,} added" in out.decode()
-    assert _count(db_path) == ENTRIES + 1
+    assert count_rows(db_path) == ENTRIES + 1
     assert cli("db", "check").exit_code == 0
 
 
@@ -117,5 +98,5 @@ def test_four_writers_at_once_lose_nothing(cli: CliRun, db_path: Path) -> None:
     notes = sorted(row[0] for row in conn.execute("SELECT note FROM entries"))
     conn.close()
     assert notes == sorted(f"worker {w} entry {i}" for w in range(4) for i in range(100))
-    assert _count(db_path, "history") == 400
+    assert count_rows(db_path, "history") == 400
     assert cli("db", "check").exit_code == 0

@@ -15,6 +15,8 @@ from painlog.services.vocabulary import load_vocabulary
 from tests.conftest import CliRun
 from tests.exchange_helpers import export_text, session_on
 
+pytestmark = pytest.mark.clock
+
 SAMPLE = Path(__file__).parent / "data" / "flaredown-sample.csv"
 USER_A = "QEVuQwEAx7bQ1m0d3kP9rTz+Lw4sYg=="
 USER_B = "QEVuQwEAHgM/igE3w0tBL14Jq1nEfw=="

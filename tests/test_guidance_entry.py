@@ -17,6 +17,8 @@ from painlog.services.vocabulary import add_term
 from painlog.when import as_local, local_now
 from tests.conftest import CliRun
 
+pytestmark = pytest.mark.clock
+
 
 def flat(text: str) -> str:
     return " ".join(text.split())

@@ -19,6 +19,8 @@ from painlog.services.guidance_brief import MAX_LINES, brief_lines
 from painlog.vocab import Vocabulary, builtin_terms
 from tests.conftest import CliRun
 
+pytestmark = pytest.mark.clock
+
 VOCABULARY = Vocabulary(builtin_terms())
 KEYS = {
     kind: [t.key for t in VOCABULARY.terms(kind)] for kind in ("pain_type", "trigger", "remedy")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from painlog.models import Change
 from tests.conftest import CliRun
 from tests.exchange_helpers import session_on
+
+pytestmark = pytest.mark.clock
 
 
 def _ok(cli: CliRun, *args: str) -> str:

@@ -16,6 +16,8 @@ from painlog.models import Change, Entry
 from painlog.storage.diary import diary_session, open_diary
 from painlog.storage.migrate import upgrade_to_head
 
+pytestmark = pytest.mark.clock
+
 
 def test_upgrade_from_0001_keeps_entries_and_starts_history(db_path: Path) -> None:
     db_path.touch(mode=0o600)

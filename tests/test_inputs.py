@@ -6,26 +6,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from painlog import fields
 from painlog.errors import BadInput
-from painlog.inputs import (
-    MAX_NOTE_CHARS,
-    RemedySpec,
-    check_note,
-    parse_duration,
-    parse_rating,
-    parse_remedy_spec,
-)
+from painlog.fields import MAX_NOTE_CHARS
+from painlog.inputs import RemedySpec, parse_remedy_spec
 
 
 @pytest.mark.parametrize(("text", "value"), [("0", 0), ("10", 10), (" 7 ", 7), ("+3", 3), (4, 4)])
 def test_ratings_accepted(text: str | int, value: int) -> None:
-    assert parse_rating(text) == value
+    assert fields.rating(text) == value
 
 
 @pytest.mark.parametrize("text", ["11", "-1", "7.5", "seven", "", "1e1", "0x5"])
 def test_ratings_refused(text: str) -> None:
-    with pytest.raises(BadInput, match="--pain must be"):
-        parse_rating(text)
+    with pytest.raises(BadInput, match=r"^Pain must be") as refused:
+        fields.rating(text)
+    assert refused.value.field == "intensity"
+    with pytest.raises(BadInput, match=r"^Fatigue must be") as refused:
+        fields.rating(text, "fatigue")
+    assert refused.value.field == "fatigue"
 
 
 @pytest.mark.parametrize(
@@ -33,13 +32,14 @@ def test_ratings_refused(text: str) -> None:
     [("45", 45), ("45m", 45), ("45 min", 45), ("2h", 120), ("1h30", 90), ("0", 0)],
 )
 def test_durations(text: str, minutes: int) -> None:
-    assert parse_duration(text) == minutes
+    assert fields.minutes(text) == minutes
 
 
-@pytest.mark.parametrize("text", ["", "-5", "abc", "1.5h", "h", "20000"])
-def test_durations_refused(text: str) -> None:
-    with pytest.raises(BadInput, match="--duration"):
-        parse_duration(text)
+@pytest.mark.parametrize("text", ["", "-5", "abc", "1.5h", "h", "20000", -5, 1_000_000, True, 4.5])
+def test_durations_refused(text: str | int) -> None:
+    with pytest.raises(BadInput, match=r"^How long it lasted") as refused:
+        fields.minutes(text)
+    assert refused.value.field == "duration_minutes"
 
 
 @pytest.mark.parametrize(
@@ -58,8 +58,9 @@ def test_remedy_specs(text: str, spec: RemedySpec) -> None:
 
 @pytest.mark.parametrize("text", ["", ":10 mg", "baclofen:", "baclofen:10:20", "baclofen@", " @ "])
 def test_malformed_remedy_specs(text: str) -> None:
-    with pytest.raises(BadInput, match="--remedy"):
+    with pytest.raises(BadInput, match="NAME:DOSE") as refused:
         parse_remedy_spec(text)
+    assert refused.value.field == "remedies"
 
 
 words = st.text(
@@ -76,7 +77,23 @@ def test_remedy_specs_round_trip(name: str, dose: str | None) -> None:
 
 
 def test_notes() -> None:
-    assert check_note("  fine  ") == "fine"
-    assert check_note("   ") is None
-    with pytest.raises(BadInput, match="note"):
-        check_note("x" * (MAX_NOTE_CHARS + 1))
+    assert fields.note("  fine  ") == "fine"
+    assert fields.note("   ") is None
+    with pytest.raises(BadInput, match=r"^The note is 5001 characters") as refused:
+        fields.note("x" * (MAX_NOTE_CHARS + 1))
+    assert refused.value.field == "note"
+    with pytest.raises(BadInput, match="not valid text"):
+        fields.note("\udcff")
+
+
+def test_no_rule_names_a_command_line_option() -> None:
+    """The sentences are for every way in: the CLI adds its option, an import its record."""
+    for refusal in (
+        lambda: fields.rating("11"),
+        lambda: fields.minutes("forever"),
+        lambda: fields.note(5),
+        lambda: fields.dose("x" * 300),
+    ):
+        with pytest.raises(BadInput) as refused:
+            refusal()
+        assert "--" not in refused.value.message

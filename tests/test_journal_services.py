@@ -12,6 +12,8 @@ from painlog.services import checkins, entries
 from painlog.services.entries import EntryChanges, EntryInput, RemedyInput
 from painlog.when import as_local, local_now
 
+pytestmark = pytest.mark.clock
+
 
 def at(text: str) -> datetime:
     return as_local(datetime.fromisoformat(text))
@@ -55,7 +57,7 @@ def test_log_resolves_names_to_keys_and_keeps_order(session: Session) -> None:
 
 
 def test_log_needs_a_location_and_known_names(session: Session) -> None:
-    with pytest.raises(BadInput, match="--where"):
+    with pytest.raises(BadInput, match="Say where it hurts"):
         log(session, locations=[])
     with pytest.raises(UnknownTerm):
         log(session, triggers=["moonlight"])
@@ -97,7 +99,7 @@ def test_edit_refuses_nothing_and_unknown_clear(session: Session) -> None:
     entry = log(session)
     with pytest.raises(BadInput, match="Nothing to change"):
         entries.edit_entry(session=session, entry_id=entry.id, changes=EntryChanges())
-    with pytest.raises(BadInput, match="--clear takes"):
+    with pytest.raises(BadInput, match="can be cleared"):
         entries.edit_entry(
             session=session, entry_id=entry.id, changes=EntryChanges(clear=frozenset({"where"}))
         )
@@ -115,7 +117,7 @@ def test_relief_rules(session: Session) -> None:
     entry = log(session, remedies=[RemedyInput("baclofen", "10 mg")])
     with pytest.raises(BadInput, match="has no remedy ibuprofen"):
         entries.record_relief(session=session, entry_id=entry.id, remedy="ibuprofen", pain_after=3)
-    with pytest.raises(BadInput, match="before baclofen was taken"):
+    with pytest.raises(BadInput, match="would come before it was taken"):
         entries.record_relief(
             session=session,
             entry_id=entry.id,
@@ -213,7 +215,7 @@ def test_day_checkins_update_and_merge(session: Session) -> None:
 
 def test_day_checkin_refusals(session: Session) -> None:
     today = local_now().date()
-    with pytest.raises(BadInput, match="--avg must be from 0 to 10"):
+    with pytest.raises(BadInput, match=r"^Average pain must be from 0 to 10"):
         checkins.record_day(
             session=session, day_input=checkins.DayInput(day=today, ratings={"average_pain": 11})
         )
@@ -278,7 +280,7 @@ def test_moving_an_entry_takes_its_remedies_and_relief_along(session: Session) -
         at("2026-11-20 21:30"),
         at("2026-11-20 22:30"),
     )
-    with pytest.raises(BadInput, match="before baclofen was taken"):
+    with pytest.raises(BadInput, match="would come before it was taken"):
         entries.record_relief(
             session=session,
             entry_id=entry.id,

@@ -8,16 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import CliRun
+import pytest
+
+from tests.conftest import CliRun, count_rows
 from tests.exchange_helpers import synthetic_export
 
-
-def _entries(db: Path) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
-    finally:
-        conn.close()
+pytestmark = pytest.mark.clock
 
 
 def test_backup_beside_the_diary_private_and_checked(cli: CliRun, db_path: Path) -> None:
@@ -27,7 +23,7 @@ def test_backup_beside_the_diary_private_and_checked(cli: CliRun, db_path: Path)
     assert "passed the integrity check" in result.stdout
     (copy,) = db_path.parent.glob("diary-backup-*.db")
     assert copy.stat().st_mode & 0o777 == 0o600
-    assert _entries(copy) == 1
+    assert count_rows(copy) == 1
     assert not list(db_path.parent.glob("diary-backup-*.db-*"))  # one self-contained file
     shown = cli("show", "1", "--db", str(copy))
     assert shown.exit_code == 0 and "Neck" in shown.stdout
@@ -65,7 +61,7 @@ def test_backup_is_consistent_while_another_painlog_writes(cli: CliRun, db_path:
     )
     copies: list[Path] = []
     try:
-        while _entries(db_path) < 5:  # the writer is under way
+        while count_rows(db_path) < 5:  # the writer is under way
             time.sleep(0.02)
         for n in range(6):
             target = db_path.parent / f"copy-{n}.db"
@@ -76,9 +72,9 @@ def test_backup_is_consistent_while_another_painlog_writes(cli: CliRun, db_path:
     finally:
         _, err = writer.communicate(timeout=120)
     assert writer.returncode == 0, err.decode()
-    counts = [_entries(copy) for copy in copies]
+    counts = [count_rows(copy) for copy in copies]
     assert counts == sorted(counts)
-    assert 5 <= counts[0] < _entries(db_path) == 81  # taken while the writer was writing
+    assert 5 <= counts[0] < count_rows(db_path) == 81  # taken while the writer was writing
     for copy in copies:
         check = cli("db", "check", "--db", str(copy))
         assert check.exit_code == 0, check.output

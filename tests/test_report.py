@@ -25,6 +25,8 @@ from tests.conftest import CliRun
 from tests.report_diary import PERIOD, QUESTIONS, TODAY, build_fixed_diary
 from tests.wordsrule import load_fingerprints, overlaps
 
+pytestmark = pytest.mark.clock
+
 GOLDEN = Path(__file__).parent / "golden" / "report-fixed.md"
 SPAN = ["--from", PERIOD.start.isoformat(), "--to", PERIOD.end.isoformat()]
 HEAD = f"Pain summary, {period_text(PERIOD)}"
@@ -521,15 +523,21 @@ def test_a_period_with_nothing_recorded_writes_no_file(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--from", "2025-03-30", "--to", "2025-03-03"], "--from 2025-03-30 is after --to"),
+        (
+            ["--from", "2025-03-30", "--to", "2025-03-03"],
+            "--from: The first day, 2025-03-30, is after the last day",
+        ),
         (["--format", "docx"], '--format must be pdf, md or csv, not "docx".'),
         (["--paper", "a3"], '--paper must be a4 or letter, not "a3".'),
         (["-o", "no-such-folder/s.pdf"], "The folder no-such-folder does not exist"),
-        (["--question", "  "], "--question is empty"),
-        (["--name", ""], "--name is empty"),
+        (["--question", "  "], "--question: A question is empty"),
+        (["--name", ""], "--name: The name is empty"),
         (["-o", "s.md", "--format", "pdf"], "-o s.md ends in .md but --format is pdf"),
-        (["--weeks", "0"], "--weeks must be 1 or more"),
-        (["--weeks", "4", "--from", "2025-03-03"], "either --weeks or --from/--to"),
+        (["--weeks", "0"], "--weeks: The number of weeks must be 1 or more"),
+        (
+            ["--weeks", "4", "--from", "2025-03-03"],
+            "--weeks: Give either a number of weeks or a first and last day",
+        ),
     ],
 )
 def test_bad_options_write_nothing(

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import CliRun
-
-
-@pytest.mark.parametrize(
-    "command",
-    [("export",), ("import",), ("history",), ("revert",), ("db", "backup"), ("db", "check")],
-)
-def test_help_has_an_example(cli: CliRun, command: tuple[str, ...]) -> None:
-    result = cli(*command, "--help")
-    assert result.exit_code == 0, result.output
-    assert "Example: painlog " in result.stdout
 
 
 def test_history_of_an_entry_that_does_not_exist(cli: CliRun) -> None:

@@ -10,9 +10,12 @@ import pytest
 
 from painlog.errors import DiaryError, DiaryTooNew, NotAPainlogDatabase, ReadOnlyDiary
 from painlog.paths import resolve_db_path
-from painlog.storage.diary import APPLICATION_ID, inspect_diary, open_diary
+from painlog.storage.diary import inspect_diary, open_diary
+from painlog.storage.header import APPLICATION_ID
 from painlog.storage.revisions import revision_chain
 from tests.conftest import CliRun
+
+pytestmark = pytest.mark.clock
 
 
 def test_new_diary_has_private_modes_and_safe_settings(tmp_path: Path) -> None:
@@ -188,7 +191,7 @@ def test_a_damaged_painlog_diary_is_called_damaged_not_foreign(tmp_path: Path) -
     data = bytearray(path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # the first page's content, after the header
     path.write_bytes(bytes(data))
-    with pytest.raises(DiaryError, match="painlog diary that SQLite cannot read") as caught:
+    with pytest.raises(DiaryError, match="is damaged: SQLite reports") as caught:
         open_diary(path)
     assert not isinstance(caught.value, NotAPainlogDatabase)
     assert path.read_bytes() == bytes(data)

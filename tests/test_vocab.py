@@ -83,7 +83,20 @@ def test_unknown_names_are_refused_with_suggestions() -> None:
     with pytest.raises(UnknownTerm) as nothing_close:
         vocabulary.resolve("location", "qqqq")
     assert nothing_close.value.suggestions == ()
-    assert "painlog vocab add location" in nothing_close.value.message
+    assert nothing_close.value.field == "locations"
+    assert "painlog" not in nothing_close.value.message  # the CLI adds its own hint
+
+
+def test_the_cli_names_the_option_and_how_to_add_a_term(cli: CliRun) -> None:
+    result = cli("log", "--pain", "3", "--where", "qqqq")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        'painlog: --where: Unknown location "qqqq"; it is neither built in nor one of your '
+        'own; painlog vocab location lists the known ones and painlog vocab add location "qqqq" '
+        "adds your own."
+    )
+    day = cli("day", "--avg", "3", "--exposure", "moonlight")
+    assert day.exit_code == 2 and day.stderr.startswith("painlog: --exposure: Unknown trigger")
 
 
 def test_own_terms(session: Session) -> None:
@@ -137,21 +150,26 @@ def test_vocab_commands(cli: CliRun) -> None:
     assert "cold shower" in logged.stdout.lower()
 
 
-def test_parsed_vocabulary_is_cached_and_refreshed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reference = tmp_path / "reference"
-    reference.mkdir()
-    source = reference / "vocabulary.toml"
-    source.write_text('[[trigger]]\nkey = "heat"\nlabel = "Heat"\n')
-    monkeypatch.setattr(vocab, "reference_dir", lambda: reference)
-    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Heat"
-    cache_file = Path(vocab.cache_dir()) / "vocabulary.marshal"
-    assert cache_file.exists()
-    source.write_text('[[trigger]]\nkey = "heat"\nlabel = "Extreme heat"\n')
-    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
-    cache_file.write_bytes(b"garbage")
-    assert vocab._cached_reference("vocabulary.toml")["trigger"][0]["label"] == "Extreme heat"
+def test_the_shipped_vocabulary_data_matches_the_toml() -> None:
+    """reference/vocabulary.json is vocabulary.toml parsed; make reference rebuilds it."""
+    folder = vocab.reference_dir()
+    shipped = (folder / vocab.VOCABULARY_DATA).read_text(encoding="utf-8")
+    assert shipped == vocab.vocabulary_data_text(folder), "run make reference"
+
+
+def test_an_edit_to_the_toml_is_noticed(tmp_path: Path) -> None:
+    (tmp_path / "vocabulary.toml").write_text('[[trigger]]\nkey = "heat"\nlabel = "Heat"\n')
+    vocab.write_vocabulary_data(tmp_path)
+    before = (tmp_path / vocab.VOCABULARY_DATA).read_text(encoding="utf-8")
+    (tmp_path / "vocabulary.toml").write_text('[[trigger]]\nkey = "heat"\nlabel = "Hot"\n')
+    assert vocab.vocabulary_data_text(tmp_path) != before
+
+
+def test_the_vocabulary_leaves_nothing_in_the_cache_folder(cli: CliRun, tmp_path: Path) -> None:
+    assert cli("log", "--pain", "3", "--where", "neck", "--quiet").exit_code == 0
+    cache = tmp_path / "xdg_cache_home"
+    kept = [p.name for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
+    assert not [name for name in kept if "vocabulary" in name or name.endswith(".marshal")]
 
 
 def test_full_width_and_decomposed_names_match(session: Session) -> None:

@@ -73,4 +73,19 @@ def test_wheel_carries_its_data_and_runs_elsewhere(tmp_path: Path) -> None:
         "Logged entry 1"
     )
     assert "Lower back" in painlog("list")
+    library = subprocess.run(  # the library face, from the wheel, on the same diary
+        [
+            sys.executable,
+            "-c",
+            "from painlog import Diary\n"
+            "with Diary.open() as diary:\n"
+            "    print([(e.id, e.intensity, e.triggers) for e in diary.entries()])",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert library.returncode == 0, library.stderr
+    assert library.stdout.strip() == "[(1, 4, ['heat'])]"
     assert "(head)" in painlog("db", "current")

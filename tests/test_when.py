@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from painlog.errors import BadInput
 from painlog.when import as_local, check_range, parse_at, parse_day
 
-NOW = as_local(datetime(2026, 11, 21, 15, 0))  # Europe/Berlin in tests: +01:00
+pytestmark = pytest.mark.clock
+
+NOW = as_local(datetime(2026, 11, 21, 15, 0))
 
 
 @pytest.mark.parametrize(
@@ -43,7 +45,7 @@ def test_parse_at_forms(text: str, expected: datetime) -> None:
     ["", "tomorrowish", "2026-11-20", "25:00", "today 7", "2026-13-01 10:00", "yesterday", "ago"],
 )
 def test_parse_at_refuses_unreadable_times(text: str) -> None:
-    with pytest.raises(BadInput, match="Cannot read --at"):
+    with pytest.raises(BadInput, match="is not a time painlog can read"):
         parse_at(text, now=NOW)
 
 
@@ -53,6 +55,7 @@ def test_parse_at_refuses_more_than_a_day_ahead() -> None:
         parse_at("2026-11-22 16:00", now=NOW)
 
 
+@pytest.mark.usefixtures("berlin")
 def test_late_night_entries_keep_their_local_day() -> None:
     # 23:30 in Berlin is 22:30 UTC; 00:30 in Berlin is the previous day in UTC.
     late = parse_at("2026-11-20 23:30", now=NOW)
@@ -62,6 +65,7 @@ def test_late_night_entries_keep_their_local_day() -> None:
     assert early.astimezone(UTC).date() == date(2026, 11, 20)
 
 
+@pytest.mark.usefixtures("berlin")
 def test_daylight_saving_offsets_follow_the_date() -> None:
     summer = parse_at("2026-07-01 12:00", now=NOW)
     winter = parse_at("2026-01-01 12:00", now=NOW)
@@ -91,13 +95,13 @@ def test_parse_day_forms(text: str, expected: date) -> None:
 
 @pytest.mark.parametrize("text", ["", "2026-02-30", "next week", "20/11/2026"])
 def test_parse_day_refuses(text: str) -> None:
-    with pytest.raises(BadInput, match="as a day"):
+    with pytest.raises(BadInput, match="is not a day painlog can read"):
         parse_day(text, today=TODAY)
 
 
 def test_from_after_to_is_refused() -> None:
     check_range(date(2026, 1, 1), date(2026, 1, 1))
-    with pytest.raises(BadInput, match="after --to"):
+    with pytest.raises(BadInput, match="is after the last day"):
         check_range(date(2026, 1, 2), date(2026, 1, 1))
 
 
@@ -117,6 +121,7 @@ def test_iso_days_round_trip(day: date) -> None:
     assert parse_day(day.isoformat(), today=TODAY) == day
 
 
+@pytest.mark.usefixtures("berlin")
 def test_ago_across_a_daylight_saving_change_keeps_the_local_day() -> None:
     spring_now = as_local(datetime(2026, 3, 29, 10, 30))  # +02:00, after the change
     earlier = parse_at("10h ago", now=spring_now)
@@ -159,3 +164,13 @@ def test_absurd_times_are_refused_in_one_line(text: str) -> None:
 def test_absurd_days_are_refused(text: str) -> None:
     with pytest.raises(BadInput):
         parse_day(text, today=TODAY)
+
+
+@pytest.mark.usefixtures("berlin")
+def test_days_ago_are_calendar_days_across_a_daylight_saving_change() -> None:
+    """At 23:59 in winter, "90 days ago" is 90 calendar days back, not 00:59 the day after."""
+    late = as_local(datetime(2026, 12, 3, 23, 59))
+    moment = parse_at("90 days ago", now=late)
+    assert moment.isoformat() == "2026-09-04T23:59:00+02:00"
+    assert parse_at("2 weeks ago", now=late).date() == date(2026, 11, 19)
+    assert parse_at("1.5 days ago", now=late) == late - timedelta(hours=36)

@@ -19,17 +19,17 @@ down_revision: str | None = "0003"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("entries") as batch:
-        batch.add_column(sa.Column("pain_after", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("pain_after_at", sa.String(length=32), nullable=True))
-        batch.create_check_constraint(
-            op.f("ck_entries_pain_after_0_10"),
-            "pain_after IS NULL OR (pain_after BETWEEN 0 AND 10)",
-        )
+    # Plain ADD COLUMN, not a batch copy of the table: a copy would leave the old
+    # pages free inside the file, and the file would no longer grow only as data does.
+    op.execute(
+        "ALTER TABLE entries ADD COLUMN pain_after INTEGER "
+        "CONSTRAINT ck_entries_pain_after_0_10 "
+        "CHECK (pain_after IS NULL OR (pain_after BETWEEN 0 AND 10))"
+    )
+    op.add_column("entries", sa.Column("pain_after_at", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("entries") as batch:
-        batch.drop_constraint(op.f("ck_entries_pain_after_0_10"), type_="check")
         batch.drop_column("pain_after_at")
         batch.drop_column("pain_after")

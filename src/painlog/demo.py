@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-from painlog.cli import build_app, command_name
-from painlog.services.checkins import RATING_OPTIONS
+from painlog.cli import FIELD_OPTIONS, build_app, command_name
 from painlog.simulate import SimulatedDay, SimulatedEntry, simulate
 from painlog.when import local_now
 
@@ -64,7 +63,7 @@ def _day_args(day: SimulatedDay) -> list[str]:
     assert day.checkin is not None
     args = ["day", "--date", day.day.isoformat()]
     for name, value in day.checkin.items():
-        args += [RATING_OPTIONS[name], str(value)]
+        args += [FIELD_OPTIONS[name], str(value)]
     for exposure in day.exposures:
         args += ["--exposure", exposure]
     if day.note:

@@ -29,17 +29,36 @@ class PainlogError(Exception):
 
 
 class BadInput(PainlogError):
-    """The person gave a value painlog cannot accept; nothing was changed."""
+    """The person gave a value painlog cannot accept; nothing was changed.
+
+    ``field`` names the value it is about (a key from ``painlog.fields``) when
+    there is one, so each caller can point at it: the CLI names its option,
+    an import its record, the web page the form's field.
+    """
 
     exit_status = ExitStatus.BAD_INPUT
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class UnknownTerm(BadInput):
     """A pain type, trigger, remedy, location or quality that is not in the vocabulary."""
 
-    def __init__(self, message: str, *, suggestions: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        suggestions: tuple[str, ...] = (),
+        field: str | None = None,
+        kind: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(message, field=field)
         self.suggestions = suggestions
+        self.kind = kind  # the vocabulary kind, and the name as given
+        self.name = name
 
 
 class NotFound(BadInput):
@@ -60,3 +79,15 @@ class DiaryTooNew(DiaryError):
 
 class ReadOnlyDiary(DiaryError):
     pass
+
+
+class DamagedDiary(DiaryError):
+    """SQLite says the diary file is damaged (corrupt or not a database)."""
+
+
+class DiaryBusy(DiaryError):
+    """Another painlog held the diary's write lock for longer than painlog waits."""
+
+
+class DiaryChanged(DiaryBusy):
+    """Another painlog wrote to the diary while this one read it without the write lock."""

@@ -582,4 +582,8 @@ def write_brief_index(folder: Path | None = None) -> Path:
 
 
 if __name__ == "__main__":
-    print(f"wrote {write_brief_index(Path(sys.argv[1]) if len(sys.argv) > 1 else None)}")
+    from painlog.vocab import write_vocabulary_data
+
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(f"wrote {write_vocabulary_data(target)}")  # first: the guidance checks its terms
+    print(f"wrote {write_brief_index(target)}")

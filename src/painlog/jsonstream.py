@@ -16,6 +16,10 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 CHUNK_CHARS = 1 << 20
+# The largest record painlog writes is a few tens of kilobytes (a 5,000-character note
+# and its lists); a record past this is refused while it is being read, before the
+# reader holds more than a few chunks of it.
+MAX_RECORD_CHARS = 1 << 20
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
@@ -30,7 +34,7 @@ class JsonStreamError(ValueError):
 class JsonReader:
     """Pull-style reading of ``{"key": value, "records": [{...}, {...}]}`` documents."""
 
-    def __init__(self, handle: TextIO, *, max_value_chars: int = 32 << 20) -> None:
+    def __init__(self, handle: TextIO, *, max_value_chars: int = MAX_RECORD_CHARS) -> None:
         self._handle = handle
         self._max_value_chars = max_value_chars
         self._decoder = json.JSONDecoder()

@@ -27,6 +27,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from painlog import fields
+
 # Explicit names let Alembic's batch mode (SQLite table rebuilds) find constraints.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -192,15 +194,7 @@ class RemedyAttempt(Base):
     entry: Mapped["Entry"] = relationship(back_populates="remedies")
 
 
-CHECKIN_RATINGS = (
-    "average_pain",
-    "worst_pain",
-    "enjoyment",
-    "activity",
-    "sleep_quality",
-    "fatigue",
-    "spasticity",
-)
+CHECKIN_RATINGS = fields.CHECKIN_RATINGS  # the day's 0-10 ratings, described in fields
 
 
 class DayCheckin(Base):

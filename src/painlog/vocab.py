@@ -8,8 +8,7 @@ closest matches; nothing is ever created silently.
 
 from __future__ import annotations
 
-import marshal
-import os
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,8 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from painlog.errors import BadInput, UnknownTerm
-from painlog.paths import cache_dir
+from painlog.errors import BadInput, PainlogError, UnknownTerm
 from painlog.resources import reference_dir
 
 KIND_LABELS = {
@@ -81,43 +79,45 @@ def parse_kind(text: str) -> str:
     raise BadInput(f'"{text}" is not a kind of term; use one of: {choices}.')
 
 
-def _cached_reference(name: str) -> dict[str, Any]:
-    """A reference TOML file, parsed; a marshal copy in the cache folder skips the parsing.
+VOCABULARY_SOURCE = "vocabulary.toml"
+# vocabulary.toml, parsed and shipped beside it (``make reference`` writes it):
+# every ``painlog log`` needs the vocabulary, and reading JSON costs a fraction
+# of parsing TOML. A test holds the two equal.
+VOCABULARY_DATA = "vocabulary.json"
 
-    Every ``painlog log`` needs the vocabulary, and parsing its TOML costs more
-    than the rest of the lookup. The copy is keyed on the file's path, size and
-    modification time, so an edited or reinstalled file is parsed afresh.
-    """
-    path = reference_dir() / name
-    info = path.stat()
-    stamp = (str(path), info.st_mtime_ns, info.st_size, _CACHE_FORMAT)
-    cache_file = cache_dir() / (Path(name).stem + ".marshal")
-    try:
-        cached_stamp, data = marshal.loads(cache_file.read_bytes())
-        if cached_stamp == stamp and isinstance(data, dict):
-            return data
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+
+def vocabulary_data_text(folder: Path) -> str:
+    """What VOCABULARY_DATA holds for the vocabulary.toml in ``folder``."""
     import tomllib
 
-    with path.open("rb") as handle:
+    with (folder / VOCABULARY_SOURCE).open("rb") as handle:
         data = tomllib.load(handle)
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_vocabulary_data(folder: Path | None = None) -> Path:
+    folder = folder or reference_dir()
+    path = folder / VOCABULARY_DATA
+    path.write_text(vocabulary_data_text(folder), encoding="utf-8")
+    return path
+
+
+def _reference_data() -> dict[str, Any]:
+    path = reference_dir() / VOCABULARY_DATA
     try:
-        cache_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((stamp, data)))
-        os.replace(temporary, cache_file)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        raise PainlogError(
+            f"painlog's reference file {VOCABULARY_DATA} is missing or damaged; reinstall painlog."
+        ) from None
+    if not isinstance(data, dict):
+        raise PainlogError(f"painlog's reference file {VOCABULARY_DATA} is damaged.")
     return data
-
-
-_CACHE_FORMAT = 1
 
 
 @cache
 def builtin_terms() -> tuple[Term, ...]:
-    data = _cached_reference("vocabulary.toml")
+    data = _reference_data()
     terms: list[Term] = []
     for kind in KIND_LABELS:
         for raw in data.get(kind, []):
@@ -132,6 +132,16 @@ def builtin_terms() -> tuple[Term, ...]:
                 )
             )
     return tuple(terms)
+
+
+# The entry field each kind of term is given for, unless the caller says otherwise.
+TERM_FIELDS = {
+    "pain_type": "pain_type",
+    "location": "locations",
+    "quality": "qualities",
+    "trigger": "triggers",
+    "remedy": "remedies",
+}
 
 
 class Vocabulary:
@@ -153,6 +163,18 @@ class Vocabulary:
         for term in self.all_terms():
             self._by_name[(term.kind, normalize(term.key))] = term
 
+    def add(self, term: Term) -> None:
+        """One more term, with the same precedence as building anew: linear for many terms.
+
+        The caller has checked (``check_new_term``) that none of its names is taken.
+        """
+        self._by_kind[term.kind].append(term)
+        self._by_key[(term.kind, term.key)] = term
+        for alias in term.aliases:
+            self._by_name.setdefault((term.kind, normalize(alias)), term)
+        self._by_name[(term.kind, normalize(term.label))] = term
+        self._by_name[(term.kind, normalize(term.key))] = term
+
     def all_terms(self) -> list[Term]:
         return [term for terms in self._by_kind.values() for term in terms]
 
@@ -169,13 +191,13 @@ class Vocabulary:
     def find(self, kind: str, name: str) -> Term | None:
         return self._by_name.get((kind, normalize(name)))
 
-    def resolve(self, kind: str, name: str) -> Term:
+    def resolve(self, kind: str, name: str, *, field: str | None = None) -> Term:
+        """The term ``name`` means; ``field`` is the field it was given for (for the error)."""
         term = self.find(kind, name)
         if term is not None:
             return term
         suggestions = self.suggest(kind, name)
         what = KIND_LABELS[kind]
-        cli_kind = kind.replace("_", "-")
         hint = ""
         if suggestions:
             options = (
@@ -185,16 +207,20 @@ class Vocabulary:
             )
             hint = f" (did you mean {options}?)"
         raise UnknownTerm(
-            f'Unknown {what} "{name}"{hint}; painlog vocab {cli_kind} lists the known ones '
-            f'and painlog vocab add {cli_kind} "{name}" adds your own.',
+            f'Unknown {what} "{name}"{hint}; it is neither built in nor one of your own.',
             suggestions=tuple(suggestions),
+            field=field or TERM_FIELDS[kind],
+            kind=kind,
+            name=name,
         )
 
-    def resolve_all(self, kind: str, names: Iterable[str]) -> list[str]:
+    def resolve_all(
+        self, kind: str, names: Iterable[str], *, field: str | None = None
+    ) -> list[str]:
         """Keys for ``names``, in order, without repeats."""
         keys: list[str] = []
         for name in names:
-            key = self.resolve(kind, name).key
+            key = self.resolve(kind, name, field=field).key
             if key not in keys:
                 keys.append(key)
         return keys

@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from painlog.errors import BadInput
+from painlog.fields import label, refuse
 
 AT_FORMS = "2026-11-20 21:30, today 14:00, yesterday 21:30, 21:30, 2h ago or now"
 DAY_FORMS = "2026-11-20, today, yesterday, 3 days ago or a weekday such as monday"
 MAX_AHEAD = timedelta(days=1)
 EARLIEST_DAY = date(1900, 1, 1)  # anything earlier is a typo for a year
+LATEST_DAY = date(2100, 12, 31)  # and anything later
 
 _AGO = re.compile(
     r"^(\d{1,6}(?:\.\d{1,3})?)\s*"
@@ -39,9 +40,40 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-def as_local(moment: datetime) -> datetime:
-    """Attach the computer's local offset to a naive time (aware times stay as given)."""
-    return moment.astimezone() if moment.tzinfo is None else moment
+def _exists(wall: datetime) -> bool:
+    """True when the naive local clock time ``wall`` happens on this computer's clock."""
+    return wall.astimezone().astimezone().replace(tzinfo=None) == wall
+
+
+def as_local(moment: datetime, *, field: str = "occurred_at") -> datetime:
+    """Attach the computer's local offset to a naive time (aware times stay as given).
+
+    A clock time that daylight saving skips (02:30 on the spring morning the
+    clocks jump from 02:00 to 03:00) never happened, so it is refused with the
+    nearest real times; a time the autumn change repeats takes the first of
+    its two offsets, the one in force before the change.
+    """
+    if moment.tzinfo is not None:
+        return moment
+    if not _exists(moment):
+        before, after = moment, moment
+        for _ in range(24 * 60):  # the gap is an hour, rarely more; minutes are enough
+            if _exists(before) and _exists(after):
+                break
+            if not _exists(before):
+                before -= timedelta(minutes=1)
+            if not _exists(after):
+                after += timedelta(minutes=1)
+        after = after.replace(second=0, microsecond=0)
+        before = before.replace(second=0, microsecond=0)
+        jump = before + timedelta(minutes=1)
+        raise refuse(
+            field,
+            f"{label(field)}, {moment:%Y-%m-%d %H:%M}, never happened on this computer's clock "
+            f"(daylight saving moved the clocks from {jump:%H:%M} straight to {after:%H:%M}); "
+            f"give {before:%H:%M} or {after:%H:%M} instead.",
+        )
+    return moment.astimezone()
 
 
 def _clock(text: str) -> time | None:
@@ -54,18 +86,20 @@ def _clock(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _on_day(day: date, clock: time, like: datetime | None = None) -> datetime:
+def _on_day(
+    day: date, clock: time, like: datetime | None = None, field: str = "occurred_at"
+) -> datetime:
     """``clock`` on ``day``: in the zone of ``like`` when given, else the computer's."""
     if like is not None:
         return datetime.combine(day, clock, tzinfo=like.tzinfo)
-    return as_local(datetime.combine(day, clock))
+    return as_local(datetime.combine(day, clock), field=field)
 
 
-def _near(clock: time, now: datetime, anchor: datetime | None) -> datetime:
+def _near(clock: time, now: datetime, anchor: datetime | None, field: str) -> datetime:
     if anchor is None:
-        moment = _on_day(now.date(), clock)
+        moment = _on_day(now.date(), clock, field=field)
         if moment - now > _CLOCK_SLACK:
-            moment = _on_day(now.date() - timedelta(days=1), clock)
+            moment = _on_day(now.date() - timedelta(days=1), clock, field=field)
         return moment
     moment = _on_day(anchor.date(), clock, like=anchor)
     if moment < anchor - timedelta(hours=12):
@@ -75,13 +109,21 @@ def _near(clock: time, now: datetime, anchor: datetime | None) -> datetime:
     return moment
 
 
-def _parse_at(text: str, now: datetime, anchor: datetime | None) -> datetime | None:
+def _parse_at(
+    text: str, now: datetime, anchor: datetime | None, field: str = "occurred_at"
+) -> datetime | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     if cleaned == "now":
         return now
     ago = _AGO.match(cleaned)
     if ago:
-        minutes = float(ago.group(1)) * _UNIT_MINUTES[ago.group(2)[0]]
+        amount, unit = ago.group(1), ago.group(2)[0]
+        if unit in "dw" and amount.isdigit():
+            # "3 days ago" is a calendar day at the same clock time, even where a
+            # daylight-saving change lies between (an hour's shift could change the day).
+            days = int(amount) * (7 if unit == "w" else 1)
+            return _on_day(now.date() - timedelta(days=days), now.time().replace(tzinfo=None))
+        minutes = float(amount) * _UNIT_MINUTES[unit]
         # Back to local time: the offset may differ across a daylight-saving change.
         return (now - timedelta(minutes=minutes)).astimezone()
     for word, days_back in (("today", 0), ("yesterday", 1)):
@@ -89,15 +131,17 @@ def _parse_at(text: str, now: datetime, anchor: datetime | None) -> datetime | N
             clock = _clock(cleaned[len(word) + 1 :])
             if clock is None:
                 return None
-            return _on_day(now.date() - timedelta(days=days_back), clock)
+            return _on_day(now.date() - timedelta(days=days_back), clock, field=field)
     clock = _clock(cleaned)
     if clock is not None:
-        return _near(clock, now, anchor)
+        return _near(clock, now, anchor, field)
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})[ t](\d{1,2})(:\d{2}.*)$", text.strip(), re.I)
     if iso is None:
         return None  # a bare date has no time of day; refuse rather than guess one
     date_part, hour, rest = iso.groups()
-    return as_local(datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"))
+    return as_local(
+        datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"), field=field
+    )
 
 
 def parse_at(
@@ -105,34 +149,39 @@ def parse_at(
     *,
     now: datetime | None = None,
     anchor: datetime | None = None,
-    what: str = "--at",
+    field: str = "occurred_at",
 ) -> datetime:
     """A moment that has happened; ``anchor`` places a bare clock time near an episode."""
     now = now or local_now()
     try:
-        moment = _parse_at(text, now, anchor)
+        moment = _parse_at(text, now, anchor, field)
     except (ValueError, OverflowError):
         moment = None
     if moment is None:
-        raise BadInput(f'Cannot read {what} "{text}" as a time; use a form such as {AT_FORMS}.')
-    return check_moment(moment.replace(microsecond=0), what=what, now=now)
+        raise refuse(
+            field, f'"{text}" is not a time painlog can read; use a form such as {AT_FORMS}.'
+        )
+    return check_moment(moment.replace(microsecond=0), field=field, now=now)
 
 
-def check_moment(moment: datetime, *, what: str, now: datetime | None = None) -> datetime:
+def check_moment(moment: datetime, *, field: str, now: datetime | None = None) -> datetime:
     """Refuse a time more than a day ahead or before 1900."""
     if moment.tzinfo is None:
-        raise BadInput(f"{what} needs a time zone offset.")
+        raise refuse(field, f"{label(field)} needs a time zone offset.")
     if moment - (now or local_now()) > MAX_AHEAD:
-        raise BadInput(
-            f"{what} {moment.isoformat(timespec='minutes')} is more than a day in the future; "
-            "the diary records what happened."
+        raise refuse(
+            field,
+            f"{label(field)}, {moment.isoformat(timespec='minutes')}, is more than a day in the "
+            "future; the diary records what happened.",
         )
     if moment.date() < EARLIEST_DAY:
-        raise BadInput(f"{what} {moment.date().isoformat()} is before 1900; check the year.")
+        raise refuse(
+            field, f"{label(field)}, {moment.date().isoformat()}, is before 1900; check the year."
+        )
     return moment
 
 
-def parse_day(text: str, *, today: date | None = None, what: str = "date") -> date:
+def parse_day(text: str, *, today: date | None = None, field: str = "day") -> date:
     today = today or local_now().date()
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     try:
@@ -140,9 +189,15 @@ def parse_day(text: str, *, today: date | None = None, what: str = "date") -> da
     except (ValueError, OverflowError):
         day = None
     if day is None:
-        raise BadInput(f'Cannot read {what} "{text}" as a day; use a form such as {DAY_FORMS}.')
+        raise refuse(
+            field, f'"{text}" is not a day painlog can read; use a form such as {DAY_FORMS}.'
+        )
     if day < EARLIEST_DAY:
-        raise BadInput(f"{what} {day.isoformat()} is before 1900; check the year.")
+        raise refuse(field, f"{label(field)}, {day.isoformat()}, is before 1900; check the year.")
+    if day > LATEST_DAY:
+        raise refuse(
+            field, f"{label(field)}, {day.isoformat()}, is after {LATEST_DAY.year}; check the year."
+        )
     return day
 
 
@@ -170,21 +225,24 @@ def iso_day(text: object) -> date | None:
         return None
 
 
-def check_day_not_future(day: date, *, today: date | None = None, what: str = "date") -> date:
+def check_day_not_future(day: date, *, today: date | None = None, field: str = "day") -> date:
     """A day that has happened: not after today, and not before 1900."""
     today = today or local_now().date()
     if day < EARLIEST_DAY:
-        raise BadInput(f"The {what} {day.isoformat()} is before 1900; check the year.")
+        raise refuse(field, f"{label(field)}, {day.isoformat()}, is before 1900; check the year.")
     if day > today:
-        raise BadInput(
-            f"The {what} {day.isoformat()} is in the future; the diary records days that happened."
+        raise refuse(
+            field,
+            f"{label(field)}, {day.isoformat()}, is in the future; "
+            "the diary records days that happened.",
         )
     return day
 
 
 def check_range(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
-        raise BadInput(
-            f"--from {start.isoformat()} is after --to {end.isoformat()}; "
-            "give the earlier day first."
+        raise refuse(
+            "start",
+            f"The first day, {start.isoformat()}, is after the last day, {end.isoformat()}; "
+            "give the earlier day first.",
         )

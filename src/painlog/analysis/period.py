@@ -60,19 +60,31 @@ class PeriodRequest:
     def __post_init__(self) -> None:
         if self.weeks is not None:
             if self.weeks <= 0:
-                raise BadInput(f"--weeks must be 1 or more, not {self.weeks}.")
+                raise BadInput(
+                    f"The number of weeks must be 1 or more, not {self.weeks}.", field="weeks"
+                )
             if self.weeks > MAX_WEEKS:
                 raise BadInput(
-                    f"--weeks {self.weeks} reaches back before 1900; give at most {MAX_WEEKS}."
+                    f"{self.weeks} weeks reach back before 1900; give at most {MAX_WEEKS}.",
+                    field="weeks",
                 )
             if self.start is not None or self.end is not None:
-                raise BadInput("Give either --weeks or --from/--to, not both.")
+                raise BadInput(
+                    "Give either a number of weeks or a first and last day, not both.",
+                    field="weeks",
+                )
         if self.end is not None and self.end > LATEST_DAY:
             raise BadInput(
-                f"--to {self.end.isoformat()} is after {LATEST_DAY.year}; check the year."
+                f"The last day, {self.end.isoformat()}, is after {LATEST_DAY.year}; "
+                "check the year.",
+                field="end",
             )
         if self.start is not None and self.end is not None and self.start > self.end:
-            raise BadInput(f"--from {self.start.isoformat()} is after --to {self.end.isoformat()}.")
+            raise BadInput(
+                f"The first day, {self.start.isoformat()}, is after the last day, "
+                f"{self.end.isoformat()}.",
+                field="start",
+            )
 
     @property
     def given(self) -> bool:
@@ -109,5 +121,7 @@ class PeriodRequest:
 
 def check_lag(lag: int) -> int:
     if lag not in LAGS:
-        raise BadInput(f"--lag must be 0, 1 or 2 (days after the trigger day), not {lag}.")
+        raise BadInput(
+            f"The lag must be 0, 1 or 2 (days after the trigger day), not {lag}.", field="lag"
+        )
     return lag

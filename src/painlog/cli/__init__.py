@@ -20,16 +20,102 @@ from typer.core import TyperGroup
 
 from painlog import __version__
 from painlog.cli.common import ROOT, DbOption
-from painlog.errors import ExitStatus, PainlogError
+from painlog.errors import BadInput, ExitStatus, PainlogError, UnknownTerm
 
 
 def _debug_requested(args: Sequence[str]) -> bool:
     return os.environ.get("PAINLOG_DEBUG") == "1" or "--debug" in args
 
 
+def check_encoding(argv: Sequence[str]) -> None:
+    """Refuse text that is not valid Unicode (a terminal in another encoding, stray bytes).
+
+    Checked here once for every option, because SQLite and the files painlog
+    writes can only hold real text.
+    """
+    for index, arg in enumerate(argv):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            name = arg.split("=", 1)[0] if arg.startswith("--") and "=" in arg else None
+            if name is None and index > 0 and argv[index - 1].startswith("-"):
+                name = argv[index - 1]
+            what = name or "A value you typed"
+            raise BadInput(
+                f"{what} holds bytes that are not UTF-8 text; check your terminal's "
+                "encoding and type it again."
+            ) from None
+
+
+def one_line(message: str) -> str:
+    """The message as one printable line: a value the person typed may hold a line break,
+    a control character or a lone surrogate, which are shown escaped instead."""
+    return "".join(
+        char
+        if char.isprintable() or char == " "
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in message
+    )
+
+
 def _fail(message: str, status: int) -> None:
-    typer.echo(f"painlog: {message}", err=True)
+    typer.echo(f"painlog: {one_line(message)}", err=True)
     sys.exit(status)
+
+
+# The option that gives each field, for errors that name a field: the services
+# speak of the pain, the command line of --pain. Where a command spells an
+# option its own way, its name maps to its own spellings.
+FIELD_OPTIONS: dict[str, str] = {
+    "occurred_at": "--at",
+    "intensity": "--pain",
+    "pain_type": "--type",
+    "locations": "--where",
+    "qualities": "--quality",
+    "triggers": "--trigger",
+    "duration_minutes": "--duration",
+    "remedies": "--remedy",
+    "remedy": "--remedy",
+    "taken_at": "--remedy",
+    "dose": "--remedy",
+    "note": "--note",
+    "clear": "--clear",
+    "pain_after": "--pain-after",
+    "pain_after_at": "--at",
+    "day": "--date",
+    "average_pain": "--avg",
+    "worst_pain": "--worst",
+    "enjoyment": "--enjoyment",
+    "activity": "--activity",
+    "sleep_quality": "--sleep",
+    "fatigue": "--fatigue",
+    "spasticity": "--spasticity",
+    "exposures": "--exposure",
+    "start": "--from",
+    "end": "--to",
+    "weeks": "--weeks",
+    "lag": "--lag",
+    "question": "--question",
+    "name": "--name",
+    "remedy_kind": "--kind",
+}
+COMMAND_OPTIONS: dict[str, dict[str, str]] = {"history": {"day": "--day"}}
+
+
+def _with_option(exc: PainlogError, command: str | None) -> str:
+    """The error's sentence, led by the option that gave the value it is about."""
+    message = exc.message
+    if isinstance(exc, UnknownTerm) and exc.kind is not None:
+        kind = exc.kind.replace("_", "-")
+        message = message.removesuffix(".") + (
+            f"; painlog vocab {kind} lists the known ones and painlog vocab add {kind} "
+            f'"{exc.name}" adds your own.'
+        )
+    field = getattr(exc, "field", None)
+    if field is None:
+        return message
+    option = COMMAND_OPTIONS.get(command or "", {}).get(field) or FIELD_OPTIONS.get(field)
+    return f"{option}: {message}" if option else message
 
 
 class PainlogGroup(TyperGroup):
@@ -44,6 +130,7 @@ class PainlogGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         debug = _debug_requested(argv)
         try:
+            check_encoding(argv)
             result = super().main(
                 args=argv,
                 prog_name=prog_name or "painlog",
@@ -54,7 +141,7 @@ class PainlogGroup(TyperGroup):
         except PainlogError as exc:
             if debug:
                 raise
-            _fail(exc.message, exc.exit_status)
+            _fail(_with_option(exc, command_name(argv)), exc.exit_status)
         except click.exceptions.ClickException as exc:
             if debug:
                 raise
@@ -68,6 +155,11 @@ class PainlogGroup(TyperGroup):
         except Exception as exc:
             if debug:
                 raise
+            from painlog.oserrors import translate
+
+            translated = translate(exc, ROOT.diary)
+            if translated is not None:
+                _fail(translated.message, translated.exit_status)
             _fail(
                 f"unexpected problem ({type(exc).__name__}: {exc}). A change counts only if "
                 "painlog confirmed it above; run again with --debug for the details.",

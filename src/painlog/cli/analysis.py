@@ -19,9 +19,11 @@ from painlog.cli.common import (
     JsonOption,
     ToOption,
     day_range,
+    diary_path,
     print_json,
     session_for,
 )
+from painlog.errors import BadInput
 from painlog.render import analysis as render
 from painlog.render.charts import (
     ChartTarget,
@@ -47,6 +49,9 @@ ChartOption = Annotated[
         "--chart", metavar="FILE", help="Also draw a chart to FILE; .png or .svg picks the format."
     ),
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --chart file if it exists.")
+]
 LagOption = Annotated[
     int | None,
     typer.Option(
@@ -63,8 +68,12 @@ def _request(weeks: int | None, start: str | None, end: str | None) -> PeriodReq
     return PeriodRequest(weeks=weeks, start=first, end=last)
 
 
-def _target(chart: str | None) -> ChartTarget | None:
-    return chart_target(chart) if chart is not None else None
+def _target(chart: str | None, force: bool, db: str | None) -> ChartTarget | None:
+    if chart is None:
+        if force:
+            raise BadInput("--force applies to --chart only; give the chart's file name.")
+        return None
+    return chart_target(chart, diary=diary_path(db), force=force)
 
 
 def _chart(
@@ -92,6 +101,7 @@ def trends_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -100,7 +110,7 @@ def trends_command(
     Example: painlog trends --weeks 26 --chart trends.png
     """
     request = _request(weeks, start, end)
-    target = _target(chart)
+    target = _target(chart, force, db)
     with session_for(db, write=False) as session:
         result = service.trends(session=session, request=request)
         vocabulary = load_vocabulary(session=session)
@@ -122,6 +132,7 @@ def patterns_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -130,7 +141,7 @@ def patterns_command(
     Example: painlog patterns --weeks 52 --chart patterns.svg
     """
     request = _request(weeks, start, end)
-    target = _target(chart)
+    target = _target(chart, force, db)
     with session_for(db, write=False) as session:
         result = service.patterns(session=session, request=request)
     if as_json:
@@ -152,6 +163,7 @@ def triggers_command(
     start: FromOption = None,
     end: ToOption = None,
     chart: ChartOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -162,7 +174,7 @@ def triggers_command(
     if lag is not None:
         check_lag(lag)
     request = _request(weeks, start, end)
-    target = _target(chart)
+    target = _target(chart, force, db)
     with session_for(db, write=False) as session:
         result = service.triggers(session=session, request=request, lag=lag)
         vocabulary = load_vocabulary(session=session)

@@ -14,9 +14,11 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy.orm import Session
 
+from painlog.api import Diary as PublicDiary
+from painlog.errors import BadInput
 from painlog.models import MAX_ID
 from painlog.paths import resolve_db_path
-from painlog.storage.diary import Diary, diary_session, open_diary
+from painlog.storage.diary import Diary, open_diary, remember_checked
 from painlog.when import check_range, parse_day
 
 
@@ -26,6 +28,7 @@ class RootState:
 
     db: str | None = None
     debug: bool = False
+    diary: Path | None = None  # the diary this command uses, for error sentences
 
 
 ROOT = RootState()
@@ -52,30 +55,31 @@ ToOption = Annotated[str | None, typer.Option("--to", metavar="DAY", help="Last 
 
 def diary_path(db: str | None) -> Path:
     """The diary a command uses: its own --db, else painlog's --db, else the defaults."""
-    return resolve_db_path(db if db is not None else ROOT.db)
+    path = resolve_db_path(db if db is not None else ROOT.db)
+    ROOT.diary = path
+    return path
 
 
-def open_for(db: str | None, *, write: bool) -> Diary:
-    diary = open_diary(diary_path(db), write=write)
+def open_for(db: str | None, *, write: bool, lock_first: bool = True) -> Diary:
+    diary = open_diary(diary_path(db), write=write, lock_first=lock_first)
     for notice in diary.notices:
         typer.echo(notice, err=True)
     return diary
 
 
 @contextmanager
-def session_for(db: str | None, *, write: bool) -> Iterator[Session]:
-    """One command, one transaction on the chosen diary."""
-    diary = open_for(db, write=write)
-    try:
-        with diary_session(diary) as session:
-            yield session
-    finally:
-        diary.engine.dispose()
+def session_for(db: str | None, *, write: bool, lock_first: bool = True) -> Iterator[Session]:
+    """One command, one transaction on the chosen diary, through the library's Diary."""
+    opened = open_for(db, write=write, lock_first=lock_first)
+    with PublicDiary(opened) as diary, diary.transaction() as session:
+        yield session
+    if write:  # only after success: a command that met damage leaves the mark unset
+        remember_checked(opened.path)
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    first = parse_day(start, what="--from") if start else None
-    last = parse_day(end, what="--to") if end else None
+    first = parse_day(start, field="start") if start else None
+    last = parse_day(end, field="end") if end else None
     check_range(first, last)
     return first, last
 
@@ -85,8 +89,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def split_names(values: list[str] | None) -> list[str] | None:
-    """Repeated options and comma-separated lists alike: ``-w "lower back,hip" -w leg``."""
+def split_names(values: list[str] | None, *, what: str | None = None) -> list[str] | None:
+    """Repeated options and comma-separated lists alike: ``-w "lower back,hip" -w leg``.
+
+    With ``what`` (the field's --clear word), an option given with nothing in
+    it is refused: a blank value must never erase a list by accident.
+    """
     if values is None:
         return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    names = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    if what is not None and (not names or any(not value.strip() for value in values)):
+        if what == "where":
+            raise BadInput("Give at least one place where it hurts with --where.")
+        raise BadInput(f"Give at least one {what}, or use --clear {what}.")
+    return names

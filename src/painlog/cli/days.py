@@ -79,7 +79,7 @@ def day_command(
         "spasticity": spasticity,
     }
     day_input = service.DayInput(
-        day=parse_day(date, what="--date") if date else parse_day("today"),
+        day=parse_day(date, field="day") if date else parse_day("today"),
         ratings={name: value for name, value in given.items() if value is not None},
         add_exposures=[p.strip() for v in exposure or [] for p in v.split(",") if p.strip()],
         remove_exposures=[

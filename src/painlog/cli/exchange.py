@@ -6,12 +6,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from painlog.cli.common import DbOption, diary_path, session_for
-from painlog.errors import BadInput
+from painlog.errors import BadInput, DiaryBusy
+
+if TYPE_CHECKING:
+    from painlog.services.exchange import ImportSummary
 
 app = typer.Typer()
 
@@ -46,7 +49,7 @@ def export_command(
             summary = export_diary(session=session, out=sys.stdout)
             typer.echo(export_text(summary, "stdout"), err=True)
             return
-        with private_text_file(output, force=force) as handle:
+        with private_text_file(output, force=force, diary=diary_path(db)) as handle:
             summary = export_diary(session=session, out=handle)
     typer.echo(export_text(summary, str(output)))
 
@@ -87,11 +90,8 @@ def import_command(
     with _kept_copy(diary_path(db)) as copy:
         if chosen == "painlog":
             from painlog.render.exchange import import_text
-            from painlog.services.exchange import import_diary
 
-            with session_for(db, write=True) as session:
-                summary = import_diary(session=session, path=file)
-            typer.echo(import_text(summary))
+            typer.echo(import_text(_import_painlog(db, file)))
         else:
             from painlog.render.flaredown import flaredown_text, users_text
             from painlog.services.flaredown import ChooseUser, import_flaredown
@@ -105,6 +105,26 @@ def import_command(
             typer.echo(flaredown_text(result))
     if copy is not None:
         typer.echo(f"The diary as it was before this import is kept at {copy}.")
+
+
+def _import_painlog(db: str | None, file: Path) -> ImportSummary:
+    """Read and check the file without the diary's write lock, then write in one short step.
+
+    If another painlog writes meanwhile, or holds the lock at that last step (SQLite
+    does not wait for a lock a reading transaction asks for), the import starts
+    again; the third try holds the lock from the start, waiting for it as every
+    command does, so a busy diary cannot keep the import going round for ever.
+    """
+    from painlog.services.exchange import import_diary
+
+    for attempt in range(3):
+        try:
+            with session_for(db, write=True, lock_first=attempt == 2) as session:
+                return import_diary(session=session, path=file, staged=attempt < 2)
+        except DiaryBusy:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 @contextmanager

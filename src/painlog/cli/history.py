@@ -42,7 +42,10 @@ def history_command(
     entry_id: OptionalEntryArg = None,
     day: DayOpt = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Without ENTRY: how many recent changes; 0 all.")
+        int,
+        typer.Option(
+            "--limit", min=0, max=10**9, help="Without ENTRY: how many recent changes; 0 all."
+        ),
     ] = 20,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -60,7 +63,7 @@ def history_command(
             changes, title = found.changes, f"Entry {entry_id}"
             hint = f"painlog revert {entry_id} --to VERSION brings a version back."
         elif day is not None:
-            the_day = parse_day(day, what="--day")
+            the_day = parse_day(day, field="day")
             checkin = service.checkin_history(session=session, day=the_day)
             changes, title = checkin.changes, f"Check-in for {the_day:%a %d %b %Y}"
             hint = f"painlog revert --day {the_day.isoformat()} --to VERSION brings a version back."
@@ -109,7 +112,7 @@ def revert_command(
             result = service.revert_entry(session=session, entry_id=entry_id, version=to)
             what = f"entry {entry_id}"
         else:
-            the_day = parse_day(day or "", what="--day")
+            the_day = parse_day(day or "", field="day")
             result = service.revert_checkin(session=session, day=the_day, version=to)
             what = f"the check-in for {the_day:%a %d %b %Y}"
         vocabulary = load_vocabulary(session=session)

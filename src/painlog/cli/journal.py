@@ -8,6 +8,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from painlog import fields
 from painlog.cli.common import (
     ROOT,
     DbOption,
@@ -21,7 +22,7 @@ from painlog.cli.common import (
     split_names,
 )
 from painlog.errors import BadInput, PainlogError
-from painlog.inputs import RemedySpec, parse_duration, parse_rating, parse_remedy_spec
+from painlog.inputs import RemedySpec, parse_remedy_spec
 from painlog.models import RemedyAttempt
 from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
@@ -95,16 +96,27 @@ def _given(
     note: str | None,
     clear: list[str] | None = None,
 ) -> service.EntryChanges:
-    """The entry options as typed, checked and parsed; ``None`` where not given."""
+    """The entry options as typed, checked and parsed; ``None`` where not given.
+
+    A blank value (``--trigger ""``, ``--note "  "``) is refused rather than
+    read as "none": clearing a field takes ``--clear``.
+    """
+    if pain_type is not None and not pain_type.strip():
+        raise BadInput("Give a pain type with --type, or use --clear type.")
+    if note is not None and not note.strip():
+        raise BadInput("--note needs some text; to remove a note use --clear note.")
+    if at is not None and not at.strip():
+        raise BadInput("--at needs a time, such as 21:30 or 2h ago.")
+    split_names(remedy, what="remedy")  # refuses a blank one; the specs are read below
     return service.EntryChanges(
-        intensity=parse_rating(pain, "--pain") if pain is not None else None,
+        intensity=fields.rating(pain, "intensity") if pain is not None else None,
         occurred_at=parse_at(at) if at else None,
-        locations=split_names(where),
+        locations=split_names(where, what="where"),
         pain_type=pain_type,
-        qualities=split_names(quality),
-        triggers=split_names(trigger),
+        qualities=split_names(quality, what="quality"),
+        triggers=split_names(trigger, what="trigger"),
         remedies=_remedies(remedy),
-        duration_minutes=parse_duration(duration) if duration is not None else None,
+        duration_minutes=fields.minutes(duration) if duration is not None else None,
         note=note,
         clear=frozenset(split_names(clear) or []),
     )
@@ -219,7 +231,9 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
     ) -> T | None:
         return value if value is not None else _ask(question, parse, required=required)
 
-    intensity = ask(given.intensity, "Pain now, 0-10", lambda t: parse_rating(t, "pain"), True)
+    intensity = ask(
+        given.intensity, "Pain now, 0-10", lambda t: fields.rating(t, "intensity"), True
+    )
     pain_type = ask(
         given.pain_type,
         "Pain type (e.g. spasticity, neuropathic)",
@@ -238,11 +252,11 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
         for item in items:
             vocabulary.resolve("remedy", item.name)
             if item.when is not None:
-                parse_at(item.when, anchor=occurred_at, what=f"the time for {item.name}")
+                parse_at(item.when, anchor=occurred_at, field="taken_at")
         return items
 
     tried = ask(given.remedies, "Remedies tried (name:dose, separated by commas)", remedies)
-    duration = ask(given.duration_minutes, "How long, in minutes", lambda t: parse_duration(t))
+    duration = ask(given.duration_minutes, "How long, in minutes", lambda t: fields.minutes(t))
     note = ask(given.note, "Note", lambda t: t)
     assert intensity is not None and locations is not None
     return service.EntryInput(
@@ -320,7 +334,7 @@ def relief_command(
 
     Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
     """
-    rating = parse_rating(pain_after, "--pain-after")
+    rating = fields.rating(pain_after, "pain_after")
     with session_for(db, write=True) as session:
         recorded = service.record_relief(
             session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at_text=at

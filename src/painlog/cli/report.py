@@ -13,9 +13,9 @@ import typer
 from painlog.analysis.period import Period, PeriodRequest
 from painlog.cli.analysis import WeeksOption
 from painlog.cli.common import DbOption, FromOption, ToOption, day_range, diary_path, session_for
+from painlog.cli.report_files import ReportTargets, check_format, check_paper, report_targets
 from painlog.files import write_private
 from painlog.render.analysis import no_observed_days
-from painlog.render.report_files import ReportTargets, check_format, check_paper, report_targets
 from painlog.services import report as service
 
 app = typer.Typer()

@@ -7,25 +7,25 @@ straight to a file needs no display and starts faster.
 Every chart is sized for an A4 page's width, has labelled axes, a legend and
 a title with its period, and tells its series apart by line style, marker
 and hatching as well as by shade, so it reads in greyscale. A file that
-already exists is replaced (charts are derived from the diary and can be
-drawn again); it is written to a temporary file first, so a failure never
-leaves half a chart, and like the diary it is readable by its owner only
+already exists is replaced only with --force, and the file is written the
+way every file painlog writes is (``painlog.files``): through a temporary
+file, so a failure never leaves half a chart, and readable by its owner only
 (a chart is health data too; ``chmod`` it to share it).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_WEEK_DAYS
 from painlog.errors import BadInput
+from painlog.files import check_target, write_private
+from painlog.oserrors import name_too_long
 from painlog.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -49,14 +49,17 @@ UNTYPED = "No type given"
 class ChartTarget:
     path: Path
     format: str
+    force: bool = False
+    diary: Path | None = None
+    existed: bool = False
 
-    @property
-    def existed(self) -> bool:
-        return self.path.exists()
 
+def chart_target(text: str, *, diary: Path | None = None, force: bool = False) -> ChartTarget:
+    """Check ``--chart FILE`` before any work: a .png or .svg file painlog may write.
 
-def chart_target(text: str) -> ChartTarget:
-    """Check ``--chart FILE`` before any work: a .png or .svg file in a folder that exists."""
+    The same rules as every file painlog writes (``painlog.files``): never the
+    diary, never a link, pipe or device, and an existing file only with --force.
+    """
     path = Path(text).expanduser()
     chart_format = FORMATS.get(path.suffix.lower())
     if chart_format is None:
@@ -65,12 +68,12 @@ def chart_target(text: str) -> ChartTarget:
         )
     if path.is_dir():
         raise BadInput(f"--chart {text} is a folder; give a file name such as trends.png.")
-    folder = path.parent
-    if not folder.is_dir():
-        raise BadInput(f"The folder {folder} does not exist; create it or choose another --chart.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise BadInput(f"Cannot write in the folder {folder}; choose another place for --chart.")
-    return ChartTarget(path=path, format=chart_format)
+    too_long = name_too_long(path)
+    if too_long:
+        raise BadInput(too_long)
+    existed = path.exists()
+    check_target(path, diary=diary, force=force, option="--chart")
+    return ChartTarget(path=path, format=chart_format, force=force, diary=diary, existed=existed)
 
 
 @contextmanager
@@ -99,22 +102,14 @@ def _style() -> Iterator[None]:
 
 
 def _save(figure: Figure, target: ChartTarget, title: str) -> None:
-    folder = target.path.parent
-    handle, temporary = tempfile.mkstemp(
-        prefix=".painlog-chart-", suffix=target.path.suffix, dir=folder
-    )
-    os.close(handle)
     metadata: dict[str, Any] = {"Title": title}
     if target.format == "svg":
         metadata["Date"] = None
-    try:
-        figure.savefig(
-            temporary, format=target.format, dpi=PNG_DPI, metadata=metadata, facecolor="white"
-        )
-        os.replace(temporary, target.path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    def draw(out: BinaryIO) -> None:
+        figure.savefig(out, format=target.format, dpi=PNG_DPI, metadata=metadata, facecolor="white")
+
+    write_private([(target.path, draw)], force=target.force, diary=target.diary)
 
 
 def _weeks_text(count: int) -> str:

@@ -5,35 +5,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from painlog.fields import CHECKIN_FIELDS, ENTRY_FIELDS, FIELDS
 from painlog.models import Change
 from painlog.records import BOOKKEEPING
 from painlog.render.table import render_table
 from painlog.services.history import RecentChange
 from painlog.vocab import Vocabulary
 
-# Field -> (label, vocabulary kind for its keys)
+# Field -> (label, vocabulary kind for its keys), from the one description of each field.
 _FIELDS: dict[str, tuple[str, str | None]] = {
-    "occurred_at": ("when", None),
-    "intensity": ("pain", None),
-    "pain_type": ("type", "pain_type"),
-    "locations": ("where", "location"),
-    "qualities": ("felt", "quality"),
-    "triggers": ("triggers", "trigger"),
-    "duration_minutes": ("minutes", None),
-    "remedies": ("tried", "remedy"),
-    "pain_after": ("pain later, nothing taken", None),
-    "pain_after_at": ("rated at", None),
-    "average_pain": ("avg", None),
-    "worst_pain": ("worst", None),
-    "enjoyment": ("enjoyment", None),
-    "activity": ("activity", None),
-    "sleep_quality": ("sleep", None),
-    "fatigue": ("fatigue", None),
-    "spasticity": ("spasticity", None),
-    "exposures": ("exposures", "trigger"),
-    "note": ("note", None),
-    "deleted_at": ("deleted", None),
+    f.key: (f.short, f.vocabulary)
+    for group in (ENTRY_FIELDS, CHECKIN_FIELDS)
+    for f in group
+    if f.kind != "day"
 }
+_FIELDS["deleted_at"] = (FIELDS["deleted_at"].short, None)
+# The entry's own follow-up, when nothing was taken (not one of the fields log and edit take).
+_FIELDS["pain_after"] = ("pain later, nothing taken", None)
+_FIELDS["pain_after_at"] = ("rated at", None)
 _SKIP = BOOKKEEPING | {"uid", "day"}
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from painlog.models import CHECKIN_RATINGS, DayCheckin, Entry, RemedyAttempt
+from painlog.models import DayCheckin, Entry, RemedyAttempt
+from painlog.records import checkin_record, entry_record
 from painlog.render.table import render_table
 from painlog.vocab import Vocabulary
 
@@ -17,41 +18,19 @@ def iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
+# What --json leaves out of a record: the export's bookkeeping and its stable uid.
+_NOT_SHOWN = frozenset({"uid", "created_at", "updated_at", "deleted_at"})
+
+
 def entry_json(entry: Entry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "occurred_at": iso(entry.occurred_at),
-        "day": entry.day.isoformat(),
-        "intensity": entry.intensity,
-        "pain_type": entry.pain_type,
-        "locations": entry.locations,
-        "qualities": entry.qualities,
-        "duration_minutes": entry.duration_minutes,
-        "triggers": entry.triggers,
-        "remedies": [
-            {
-                "remedy": r.remedy,
-                "dose": r.dose,
-                "taken_at": iso(r.taken_at),
-                "pain_after": r.pain_after,
-                "pain_after_at": iso(r.pain_after_at),
-            }
-            for r in entry.remedies
-        ],
-        "pain_after": entry.pain_after,
-        "pain_after_at": iso(entry.pain_after_at),
-        "note": entry.note,
-    }
+    """The entry's record (painlog.fields describes each key), with its id for the CLI."""
+    record = entry_record(entry)
+    return {"id": entry.id, **{k: v for k, v in record.items() if k not in _NOT_SHOWN}}
 
 
 def day_json(checkin: DayCheckin) -> dict[str, Any]:
-    return {
-        "day": checkin.day.isoformat(),
-        **{rating: getattr(checkin, rating) for rating in CHECKIN_RATINGS},
-        "exposures": checkin.exposures,
-        "note": checkin.note,
-        "peg": checkin.peg,
-    }
+    record = checkin_record(checkin)
+    return {**{k: v for k, v in record.items() if k not in _NOT_SHOWN}, "peg": checkin.peg}
 
 
 def when_text(moment: datetime) -> str:

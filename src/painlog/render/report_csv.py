@@ -22,44 +22,38 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import BinaryIO
 
-from painlog.models import Entry, RemedyAttempt
+from painlog.fields import CHECKIN_FIELDS, ENTRY_FIELDS, Field
+from painlog.models import DayCheckin, Entry, RemedyAttempt
 from painlog.services.report import PeriodRecords
 from painlog.vocab import Vocabulary
 
-ENTRY_COLUMNS = (
-    "entry_id",
-    "date",
-    "time",
-    "occurred_at",
-    "pain",
-    "pain_type",
-    "locations",
-    "qualities",
-    "duration_minutes",
-    "triggers",
-    "remedies",
-    "relief",
-    "note",
-)
-DAY_COLUMNS = (
-    "date",
-    "average_pain",
-    "worst_pain",
-    "enjoyment",
-    "activity",
-    "peg",
-    "sleep_quality",
-    "fatigue",
-    "spasticity",
-    "exposures",
-    "day_remedies",
-    "entries",
-    "note",
-)
+# Columns from the field descriptions (painlog.fields), with what a spreadsheet
+# needs beside them: the entry's id, day and clock time; each follow-up under
+# ``relief`` after ``remedies``; a day's PEG after its three items, and how many
+# entries it has before its note.
+_AFTER = {
+    "remedies": ("relief",),
+    "activity": ("peg",),
+    "spasticity": (),
+    "day_remedies": ("entries",),
+}
+
+
+def _columns(described: Sequence[Field], lead: tuple[str, ...]) -> tuple[str, ...]:
+    names = list(lead)
+    for f in described:
+        assert f.csv is not None
+        names += [f.csv, *_AFTER.get(f.csv, ())]
+    return tuple(names)
+
+
+ENTRY_COLUMNS = _columns(ENTRY_FIELDS, ("entry_id", "date", "time"))
+DAY_COLUMNS = _columns(CHECKIN_FIELDS, ())
 FORMULA_STARTS = ("=", "+", "-", "@")
 SEPARATOR = "; "
 
@@ -70,9 +64,19 @@ def neutralise(value: Cell) -> Cell:
     """A text cell a spreadsheet would run as a formula, made plain text; others unchanged."""
     if not isinstance(value, str) or not value:
         return value
-    if value[0] in "\t\r" or value.lstrip().startswith(FORMULA_STARTS):
+    if value[0] in "\t\r" or _first_visible(value) in FORMULA_STARTS:
         return "'" + value
     return value
+
+
+def _first_visible(value: str) -> str:
+    """The first character a spreadsheet acts on: past spaces and invisible format characters
+    (a zero-width space), and in its plain form (a full-width equals sign, U+FF1D, counts as =)."""
+    for char in value:
+        if char.isspace() or unicodedata.category(char) in ("Cf", "Zs", "Cc"):
+            continue
+        return unicodedata.normalize("NFKC", char)[:1]
+    return ""
 
 
 def _write(out: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:
@@ -115,24 +119,56 @@ def _labels(vocabulary: Vocabulary, kind: str, keys: Sequence[str]) -> str:
     return SEPARATOR.join(vocabulary.label(kind, key) for key in keys)
 
 
+def _cell(field: Field, value: object, vocabulary: Vocabulary) -> Cell:
+    """A simple field's value as a spreadsheet shows it: labels for terms, ISO for times."""
+    if value is None:
+        return None
+    if field.kind == "moment":
+        assert isinstance(value, datetime)
+        return value.isoformat(timespec="seconds")
+    if field.kind == "day":
+        assert isinstance(value, date)
+        return value.isoformat()
+    if field.kind == "term":
+        assert field.vocabulary is not None and isinstance(value, str)
+        return vocabulary.label(field.vocabulary, value)
+    if field.kind == "terms":
+        assert field.vocabulary is not None and isinstance(value, list)
+        return _labels(vocabulary, field.vocabulary, value)
+    assert isinstance(value, str | int | float)
+    return value
+
+
 def entry_row(entry: Entry, vocabulary: Vocabulary) -> list[Cell]:
     day = entry.day
-    relief = [r for a in entry.remedies if (r := _relief(a, vocabulary, day)) is not None]
-    return [
-        entry.id,
-        day.isoformat(),
-        f"{entry.occurred_at:%H:%M}",
-        entry.occurred_at.isoformat(timespec="seconds"),
-        entry.intensity,
-        vocabulary.label("pain_type", entry.pain_type) if entry.pain_type else None,
-        _labels(vocabulary, "location", entry.locations),
-        _labels(vocabulary, "quality", entry.qualities),
-        entry.duration_minutes,
-        _labels(vocabulary, "trigger", entry.triggers),
-        SEPARATOR.join(_remedy(a, vocabulary, day) for a in entry.remedies),
-        SEPARATOR.join(relief),
-        entry.note,
-    ]
+    cells: dict[str, Cell] = {
+        "entry_id": entry.id,
+        "date": day.isoformat(),
+        "time": f"{entry.occurred_at:%H:%M}",
+    }
+    for f in ENTRY_FIELDS:
+        assert f.csv is not None
+        if f.kind == "remedies":
+            cells[f.csv] = SEPARATOR.join(_remedy(a, vocabulary, day) for a in entry.remedies)
+            relief = [r for a in entry.remedies if (r := _relief(a, vocabulary, day)) is not None]
+            cells["relief"] = SEPARATOR.join(relief)
+        else:
+            cells[f.csv] = _cell(f, getattr(entry, f.key), vocabulary)
+    return [cells[name] for name in ENTRY_COLUMNS]
+
+
+def day_row(checkin: DayCheckin, entries: int, vocabulary: Vocabulary) -> list[Cell]:
+    cells: dict[str, Cell] = {"peg": checkin.peg, "entries": entries}
+    for f in CHECKIN_FIELDS:
+        assert f.csv is not None
+        if f.kind == "remedies":
+            cells[f.csv] = SEPARATOR.join(
+                vocabulary.label("remedy", r.remedy) + (f": {r.dose}" if r.dose else "")
+                for r in checkin.remedy_rows
+            )
+        else:
+            cells[f.csv] = _cell(f, getattr(checkin, f.key), vocabulary)
+    return [cells[name] for name in DAY_COLUMNS]
 
 
 def write_entries(out: BinaryIO, entries: Iterable[Entry], vocabulary: Vocabulary) -> int:
@@ -141,26 +177,5 @@ def write_entries(out: BinaryIO, entries: Iterable[Entry], vocabulary: Vocabular
 
 def write_days(out: BinaryIO, records: PeriodRecords) -> int:
     vocabulary = records.vocabulary
-    rows = (
-        [
-            c.day.isoformat(),
-            c.average_pain,
-            c.worst_pain,
-            c.enjoyment,
-            c.activity,
-            c.peg,
-            c.sleep_quality,
-            c.fatigue,
-            c.spasticity,
-            _labels(vocabulary, "trigger", c.exposures),
-            SEPARATOR.join(
-                vocabulary.label("remedy", r.remedy) + (f": {r.dose}" if r.dose else "")
-                for r in c.remedy_rows
-            ),
-            record.entries,
-            c.note,
-        ]
-        for record in records.checkins
-        for c in (record.checkin,)
-    )
+    rows = (day_row(r.checkin, r.entries, vocabulary) for r in records.checkins)
     return _write(out, DAY_COLUMNS, rows)

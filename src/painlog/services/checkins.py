@@ -9,24 +9,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from painlog import fields
 from painlog.errors import BadInput
-from painlog.inputs import check_note, parse_rating
 from painlog.models import CHECKIN_RATINGS, DayCheckin, Entry, utcnow
 from painlog.records import checkin_record
 from painlog.services.history import CHECKIN, record_change
 from painlog.services.vocabulary import load_vocabulary
 from painlog.when import check_day_not_future
-
-# The CLI option for each rating, for messages that name what the person typed.
-RATING_OPTIONS = {
-    "average_pain": "--avg",
-    "worst_pain": "--worst",
-    "enjoyment": "--enjoyment",
-    "activity": "--activity",
-    "sleep_quality": "--sleep",
-    "fatigue": "--fatigue",
-    "spasticity": "--spasticity",
-}
 
 
 @dataclass(frozen=True)
@@ -50,21 +39,26 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
     Ratings given replace the stored ones; others stay. Exposures given are
     added to the day's list (``remove_exposures`` takes some away).
     """
-    check_day_not_future(day_input.day, what="--date")
-    ratings = {}
-    for name, value in day_input.ratings.items():
-        if name not in CHECKIN_RATINGS:
-            raise BadInput(f"{name} is not a day rating.")
-        ratings[name] = parse_rating(value, RATING_OPTIONS[name])
+    check_day_not_future(day_input.day, field="day")
+    unknown = sorted(set(day_input.ratings) - set(CHECKIN_RATINGS))
+    if unknown:
+        raise BadInput(f"{unknown[0]} is not a day rating.")
+    ratings = {  # in the order of painlog.fields, as every path checks them
+        name: fields.rating(day_input.ratings[name], name)
+        for name in CHECKIN_RATINGS
+        if name in day_input.ratings
+    }
     vocabulary = load_vocabulary(session=session)
-    added = vocabulary.resolve_all("trigger", day_input.add_exposures)
-    removed = vocabulary.resolve_all("trigger", day_input.remove_exposures)
+    added = vocabulary.resolve_all("trigger", day_input.add_exposures, field="exposures")
+    removed = vocabulary.resolve_all("trigger", day_input.remove_exposures, field="exposures")
     both = [key for key in added if key in removed]
     if both:
-        raise BadInput(f"{both[0]} is both added and removed; do one or the other.")
-    note = check_note(day_input.note)
+        raise fields.refuse(
+            "exposures", f"{both[0]} is both added and removed; do one or the other."
+        )
+    note = fields.note(day_input.note)
     if not ratings and not added and not removed and note is None:
-        raise BadInput("Nothing to record; give at least one rating, such as --avg 4.")
+        raise BadInput("Nothing to record; give at least one rating, such as the average pain.")
     checkin = session.scalar(
         select(DayCheckin)
         .where(DayCheckin.day == day_input.day)
@@ -81,7 +75,7 @@ def record_day(*, session: Session, day_input: DayInput) -> DayResult:
         setattr(checkin, name, value)
     missing = [key for key in removed if key not in checkin.exposures]
     if missing:
-        raise BadInput(f"{day_input.day} has no exposure {missing[0]} to remove.")
+        raise fields.refuse("exposures", f"{day_input.day} has no exposure {missing[0]} to remove.")
     exposures = [key for key in checkin.exposures if key not in removed]
     exposures += [key for key in added if key not in exposures]
     if exposures != checkin.exposures:

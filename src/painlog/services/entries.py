@@ -10,17 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from painlog import fields
 from painlog.errors import BadInput, NotFound
-from painlog.inputs import check_note, parse_rating
 from painlog.models import MAX_ID, Entry, EntryTag, RemedyAttempt, utcnow
 from painlog.records import entry_record
 from painlog.services.history import ENTRY, record_change
 from painlog.services.vocabulary import load_vocabulary
 from painlog.vocab import Vocabulary
 from painlog.when import check_moment, local_now, parse_at
-
-# A remedy belongs to its episode: taken within a day of it, either side.
-REMEDY_WINDOW = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -39,9 +36,9 @@ class EntryInput:
     pain_type: str | None = None
     qualities: Sequence[str] = ()
     triggers: Sequence[str] = ()
-    remedies: Sequence[RemedyInput] = ()
     duration_minutes: int | None = None
     note: str | None = None
+    remedies: Sequence[RemedyInput] = ()
 
 
 # Fields that ``edit`` can blank out; locations cannot, an entry always has one.
@@ -58,24 +55,14 @@ class EntryChanges:
     pain_type: str | None = None
     qualities: Sequence[str] | None = None
     triggers: Sequence[str] | None = None
-    remedies: Sequence[RemedyInput] | None = None
     duration_minutes: int | None = None
     note: str | None = None
+    remedies: Sequence[RemedyInput] | None = None
     clear: frozenset[str] = field(default_factory=frozenset)
 
     def is_empty(self) -> bool:
-        values = (
-            self.intensity,
-            self.occurred_at,
-            self.locations,
-            self.pain_type,
-            self.qualities,
-            self.triggers,
-            self.remedies,
-            self.duration_minutes,
-            self.note,
-        )
-        return all(v is None for v in values) and not self.clear
+        given = (getattr(self, key) for key in fields.ENTRY_KEYS)
+        return all(v is None for v in given) and not self.clear
 
 
 @dataclass(frozen=True)
@@ -104,47 +91,33 @@ def _remedies(
     for remedy in remedies:
         key = vocabulary.resolve("remedy", remedy.name).key
         if any(r.key == key for r in resolved):
-            raise BadInput(f"The remedy {key} is given twice; give it once with its dose.")
-        what = f"the time for {key}"
+            raise fields.refuse(
+                "remedies", f"The remedy {key} is given twice; give it once with its dose."
+            )
+        dose = fields.dose(remedy.dose)
         taken = remedy.taken_at
         if taken is None and remedy.when is not None:
-            taken = parse_at(remedy.when, anchor=episode, what=what)
+            taken = parse_at(remedy.when, anchor=episode, field="taken_at")
         if taken is not None:
-            taken = check_moment(taken, what=what).replace(microsecond=0)
-            if abs(taken - episode) > REMEDY_WINDOW:
-                raise BadInput(
-                    f"{key} was taken at {taken.isoformat(timespec='minutes')}, more than a day "
-                    f"away from the episode ({episode.isoformat(timespec='minutes')}); "
-                    "log it with its own episode."
-                )
-        resolved.append(_Remedy(key=key, dose=remedy.dose, taken_at=taken))
+            taken = check_moment(taken, field="taken_at").replace(microsecond=0)
+            fields.remedy_time(key, taken, episode)
+        resolved.append(_Remedy(key=key, dose=dose, taken_at=taken))
     return resolved
-
-
-def _check_duration(minutes: int | None) -> int | None:
-    if minutes is not None and minutes < 0:
-        raise BadInput("--duration cannot be negative.")
-    return minutes
 
 
 def log_entry(*, session: Session, entry: EntryInput) -> Entry:
     """Record one pain episode; every name must already be in the vocabulary."""
     vocabulary = load_vocabulary(session=session)
-    intensity = parse_rating(entry.intensity, "--pain")
-    moment = check_moment(entry.occurred_at, what="--at").replace(microsecond=0)
-    locations = vocabulary.resolve_all("location", entry.locations)
-    if not locations:
-        raise BadInput("Say where it hurts with --where, for example --where lower-back.")
+    # In the order of painlog.fields.ENTRY_FIELDS, as every path checks them.
+    moment = check_moment(entry.occurred_at, field="occurred_at").replace(microsecond=0)
+    intensity = fields.rating(entry.intensity, "intensity")
     pain_type = vocabulary.resolve("pain_type", entry.pain_type).key if entry.pain_type else None
+    locations = fields.places(vocabulary.resolve_all("location", entry.locations))
     qualities = vocabulary.resolve_all("quality", entry.qualities)
     triggers = vocabulary.resolve_all("trigger", entry.triggers)
+    values = {f.key: fields.check(f, getattr(entry, f.key)) for f in fields.ENTRY_VALUES}
     remedies = _remedies(vocabulary, entry.remedies, moment)
-    row = Entry(
-        intensity=intensity,
-        pain_type=pain_type,
-        duration_minutes=_check_duration(entry.duration_minutes),
-        note=check_note(entry.note),
-    )
+    row = Entry(intensity=intensity, pain_type=pain_type, **values)
     _set_when(row, moment)
     row.tags = []
     row.remedies = []
@@ -204,39 +177,43 @@ _CLEARS = {
 
 def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Entry:
     if changes.is_empty():
-        raise BadInput("Nothing to change; give at least one option, such as --pain 5.")
+        raise BadInput("Nothing to change; give at least one new value, such as the pain.")
     unknown = changes.clear - set(CLEARABLE)
     if unknown:
-        raise BadInput(f"--clear takes {', '.join(CLEARABLE)}; not {', '.join(sorted(unknown))}.")
+        raise BadInput(
+            f"Only {', '.join(CLEARABLE)} can be cleared; not {', '.join(sorted(unknown))}.",
+            field="clear",
+        )
     both = sorted(name for name in changes.clear if getattr(changes, _CLEARS[name]) is not None)
     if both:
-        raise BadInput(f"{both[0]} is both given and cleared; do one or the other.")
+        raise BadInput(
+            f"{both[0]} is both given and cleared; do one or the other.", field=_CLEARS[both[0]]
+        )
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     before = entry_record(entry)
     vocabulary = load_vocabulary(session=session)
-    if changes.intensity is not None:
-        entry.intensity = parse_rating(changes.intensity, "--pain")
+    # In the order of painlog.fields.ENTRY_FIELDS, as every path checks them.
     if changes.occurred_at is not None:
-        moved = check_moment(changes.occurred_at, what="--at").replace(microsecond=0)
+        moved = check_moment(changes.occurred_at, field="occurred_at").replace(microsecond=0)
         _move_remedies(entry, moved - entry.occurred_at, moved)
         _set_when(entry, moved)
-    if changes.locations is not None:
-        locations = vocabulary.resolve_all("location", changes.locations)
-        if not locations:
-            raise BadInput("An entry needs at least one place where it hurts (--where).")
-        entry.set_tags("location", locations)
+    if changes.intensity is not None:
+        entry.intensity = fields.rating(changes.intensity, "intensity")
     if changes.pain_type is not None:
         entry.pain_type = vocabulary.resolve("pain_type", changes.pain_type).key
+    if changes.locations is not None:
+        entry.set_tags(
+            "location", fields.places(vocabulary.resolve_all("location", changes.locations))
+        )
     if changes.qualities is not None:
         entry.set_tags("quality", vocabulary.resolve_all("quality", changes.qualities))
     if changes.triggers is not None:
         entry.set_tags("trigger", vocabulary.resolve_all("trigger", changes.triggers))
+    for f in fields.ENTRY_VALUES:
+        if getattr(changes, f.key) is not None:
+            setattr(entry, f.key, fields.check(f, getattr(changes, f.key)))
     if changes.remedies is not None:
         _replace_remedies(entry, _remedies(vocabulary, changes.remedies, entry.occurred_at))
-    if changes.duration_minutes is not None:
-        entry.duration_minutes = _check_duration(changes.duration_minutes)
-    if changes.note is not None:
-        entry.note = check_note(changes.note)
     for name in changes.clear:
         if name == "type":
             entry.pain_type = None
@@ -244,10 +221,8 @@ def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Ent
             entry.set_tags(name, [])
         elif name == "remedy":
             entry.remedies = []
-        elif name == "duration":
-            entry.duration_minutes = None
-        elif name == "note":
-            entry.note = None
+        else:  # a plain value: duration, note
+            setattr(entry, _CLEARS[name], None)
     entry.updated_at = utcnow()
     session.flush()
     _record(session, entry, "edit", before)
@@ -275,16 +250,8 @@ def _replace_remedies(entry: Entry, remedies: list[_Remedy]) -> None:
             attempt.dose = remedy.dose
         if remedy.taken_at is not None:
             attempt.taken_at = remedy.taken_at
-        if (
-            attempt.pain_after_at is not None
-            and attempt.taken_at is not None
-            and attempt.pain_after_at < attempt.taken_at
-        ):
-            raise BadInput(
-                f"The relief recorded for {remedy.key} "
-                f"({attempt.pain_after_at.isoformat(timespec='minutes')}) would come before it was "
-                f"taken ({attempt.taken_at.isoformat(timespec='minutes')})."
-            )
+        if attempt.pain_after_at is not None and attempt.taken_at is not None:
+            fields.follow_up_time(remedy.key, attempt.pain_after_at, attempt.taken_at)
         attempt.position = position
         attempts.append(attempt)
     entry.remedies = attempts
@@ -333,16 +300,16 @@ def record_relief(
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     if remedy is None:
         return _untreated_relief(session, entry, pain_after, at, at_text)
-    key = load_vocabulary(session=session).resolve("remedy", remedy).key
+    key = load_vocabulary(session=session).resolve("remedy", remedy, field="remedy").key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
     if attempt is None:
         has = ", ".join(a.remedy for a in entry.remedies) or "no remedies"
-        raise BadInput(
-            f"Entry {entry_id} has no remedy {key} (it has {has}); "
-            f'add it first with painlog edit {entry_id} --remedy "{key}".'
+        raise fields.refuse(
+            "remedy",
+            f"Entry {entry_id} has no remedy {key} (it has {has}); add it to the entry first.",
         )
     started = attempt.taken_at or entry.occurred_at
-    moment = _rated_at(at, at_text, started, f"{key} was taken")
+    moment = _rated_at(at, at_text, started, key)
     _save_rating(session, entry, attempt, pain_after, moment)
     return attempt
 
@@ -352,24 +319,31 @@ def _untreated_relief(
 ) -> Entry:
     if entry.remedies:
         names = ", ".join(a.remedy for a in entry.remedies)
-        raise BadInput(
-            f"Entry {entry.id} records {names}; say which one the rating follows with "
-            f"--remedy, or leave it out only for an episode where nothing was taken."
+        raise fields.refuse(
+            "remedy",
+            f"Entry {entry.id} records {names}; name the remedy the rating follows, or none "
+            "only for an episode where nothing was taken.",
         )
-    moment = _rated_at(at, at_text, entry.occurred_at, "the episode")
+    moment = _rated_at(at, at_text, entry.occurred_at, None)
     _save_rating(session, entry, entry, pain_after, moment)
     return entry
 
 
-def _rated_at(at: datetime | None, at_text: str | None, started: datetime, since: str) -> datetime:
-    """When a follow-up was rated: not in the future, not before ``started``."""
+def _rated_at(
+    at: datetime | None, at_text: str | None, started: datetime, remedy: str | None
+) -> datetime:
+    """When a follow-up was rated: not in the future, not before ``started`` (when the
+    remedy was taken, or the episode when ``remedy`` is None)."""
     if at is None and at_text is not None:
-        at = parse_at(at_text, anchor=started)
-    moment = check_moment(at or local_now(), what="--at").replace(microsecond=0)
+        at = parse_at(at_text, anchor=started, field="pain_after_at")
+    moment = check_moment(at or local_now(), field="pain_after_at").replace(microsecond=0)
+    if remedy is not None:
+        return fields.follow_up_time(remedy, moment, started)
     if moment < started:
-        raise BadInput(
-            f"--at {moment.isoformat(timespec='minutes')} is before {since} "
-            f"({started.isoformat(timespec='minutes')})."
+        raise fields.refuse(
+            "pain_after_at",
+            f"The follow-up ({moment:%Y-%m-%d %H:%M}) would come before the episode "
+            f"({started:%Y-%m-%d %H:%M}).",
         )
     return moment
 
@@ -382,8 +356,9 @@ def _save_rating(
     moment: datetime,
 ) -> None:
     """Store a follow-up on a remedy (or on the entry itself) and keep it in the history."""
+    rating = fields.rating(pain_after, "pain_after")
     before = entry_record(entry)
-    target.pain_after = parse_rating(pain_after, "--pain-after")
+    target.pain_after = rating
     target.pain_after_at = moment
     entry.updated_at = utcnow()
     session.flush()

@@ -22,18 +22,11 @@ from typing import Any, NoReturn, TextIO
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from painlog import __version__
+from painlog import __version__, fields
 from painlog.errors import BadInput
-from painlog.inputs import (
-    MAX_DOSE_CHARS,
-    MAX_DURATION_MINUTES,
-    check_note,
-    parse_duration,
-    parse_rating,
-)
+from painlog.fields import CHECKIN_RATINGS
 from painlog.jsonstream import JsonReader, JsonStreamError
 from painlog.models import (
-    CHECKIN_RATINGS,
     TERM_KINDS,
     Change,
     CustomTerm,
@@ -62,8 +55,17 @@ from painlog.services.vocabulary import (
     load_vocabulary,
     own_term,
 )
+from painlog.storage.staging import Staging
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
-from painlog.when import EARLIEST_DAY, MAX_AHEAD, check_day_not_future, iso_day, local_now
+from painlog.when import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    MAX_AHEAD,
+    check_day_not_future,
+    check_moment,
+    iso_day,
+    local_now,
+)
 
 FORMAT = "painlog-export"
 FORMAT_VERSION = 1
@@ -209,15 +211,22 @@ def open_text(path: Path) -> Iterator[TextIO]:
         ) from None
 
 
-def import_diary(*, session: Session, path: Path) -> ImportSummary:
-    """Import a painlog export into this diary, in the caller's transaction."""
-    importer = _Importer(session, path.name)
+def import_diary(*, session: Session, path: Path, staged: bool = False) -> ImportSummary:
+    """Import a painlog export into this diary, in the caller's transaction.
+
+    ``staged``: new rows wait in temporary tables until the whole file has
+    been read and checked (``painlog.storage.staging``), so a session that
+    began without the write lock takes it only for the last step.
+    """
+    importer = _Importer(session, path.name, staged=staged)
     with open_text(path) as handle:
         reader = JsonReader(handle)
         try:
             importer.read(reader)
         except JsonStreamError as exc:
             raise BadInput(f"{path.name}: {exc.message}; nothing was imported.") from None
+    if importer.staging is not None:
+        importer.staging.publish()
     return importer.summary
 
 
@@ -231,11 +240,7 @@ def _text(value: Any, what: str, *, limit: int = 200) -> str:
 
 def _unicode(value: str, what: str) -> str:
     """JSON's \\ud800-style escapes can spell text that is not Unicode; SQLite cannot keep it."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        _fail(f"{what} holds an invalid character (an unpaired surrogate).")
-    return value
+    return fields.unicode_text(value, what)
 
 
 def _list(value: Any, what: str) -> list[Any]:
@@ -256,29 +261,27 @@ def _moment(value: Any, what: str) -> datetime:
         _fail(f'{what} "{value[:40]}" is not a date and time such as 2026-11-20T21:30:00+01:00.')
     if moment.tzinfo is None:
         _fail(f'{what} "{value}" has no UTC offset (such as +01:00).')
+    return _in_years(moment, value, what).replace(microsecond=0)
+
+
+def _in_years(moment: datetime, value: str, what: str) -> datetime:
+    """Years 1900 to 2100 only: beyond them a time cannot even be moved to UTC (year 1, 9999)."""
     if moment.date() < EARLIEST_DAY:
-        _fail(f'{what} "{value}" is before 1900; check the year.')
-    return moment.replace(microsecond=0)
+        _fail(f'{what} "{value[:40]}" is before 1900; check the year.')
+    if moment.date() > LATEST_DAY:
+        _fail(f'{what} "{value[:40]}" is after {LATEST_DAY.year}; check the year.')
+    return moment
 
 
 def _utc(value: Any, what: str) -> datetime:
     if not isinstance(value, str):
         _fail(f"{what} must be a UTC time such as 2026-11-20T20:30:00Z.")
     try:
-        return parse_utc_text(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         _fail(f'{what} "{value[:40]}" is not a time such as 2026-11-20T20:30:00Z.')
-
-
-def _rating(value: Any, what: str) -> int:
-    if type(value) is int and 0 <= value <= 10:
-        return value  # the common case, without the text parser
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        _fail(f"{what} must be a whole number from 0 to 10, not {json.dumps(value)}.")
-    try:
-        return parse_rating(value, what)
-    except BadInput as exc:
-        _fail(exc.message)
+    _in_years(moment, value, what)
+    return parse_utc_text(value)
 
 
 def _fields(record: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
@@ -293,30 +296,21 @@ def _fields(record: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
     return record
 
 
+# The keys a file may hold: the fields' own, and the bookkeeping.
 ENTRY_FIELDS = frozenset(
     {
         "uid",
-        "occurred_at",
         "day",
-        "intensity",
-        "pain_type",
-        "locations",
-        "qualities",
-        "triggers",
-        "duration_minutes",
-        "remedies",
-        "pain_after",
+        *fields.ENTRY_KEYS,
+        "pain_after",  # the entry's own follow-up, when nothing was taken
         "pain_after_at",
-        "note",
         "created_at",
         "updated_at",
         "deleted_at",
     }
 )
-REMEDY_FIELDS = frozenset({"remedy", "dose", "taken_at", "pain_after", "pain_after_at"})
-CHECKIN_FIELDS = frozenset(
-    {"uid", "day", *CHECKIN_RATINGS, "exposures", "remedies", "note", "created_at", "updated_at"}
-)
+REMEDY_FIELDS = frozenset(fields.REMEDY_KEYS)
+CHECKIN_FIELDS = frozenset({"uid", *fields.CHECKIN_KEYS, "created_at", "updated_at"})
 DAY_REMEDY_FIELDS = frozenset({"remedy", "dose"})
 TERM_FIELDS = frozenset({"kind", "key", "label", "aliases", "remedy_kind"})
 HEADER_FIELDS = frozenset(
@@ -335,8 +329,9 @@ class _Entry:
 
 
 class _Importer:
-    def __init__(self, session: Session, name: str) -> None:
+    def __init__(self, session: Session, name: str, *, staged: bool = False) -> None:
         self.session = session
+        self.staging = Staging(session.connection()) if staged else None
         self.name = name
         self.summary = ImportSummary(source=name)
         self.now = utcnow()
@@ -349,7 +344,8 @@ class _Importer:
         self.format_seen = False
         self.header_ok = False
         self.sections: list[str] = []
-        self.vocabulary: Vocabulary = load_vocabulary(session=session)
+        # A copy of its own: the import adds terms to it one at a time.
+        self.vocabulary = Vocabulary(load_vocabulary(session=session).all_terms())
         self.keys: dict[tuple[str, str], str] = {}
         self.detail = f"from {name}"[:200]
         connection = session.connection()
@@ -450,6 +446,12 @@ class _Importer:
             label += f" ({record['day'][:20]})"
         return BadInput(f"{self.name}: {label}: {problem} Nothing was imported.")
 
+    def _problem(self, exc: Exception) -> str:
+        """What was wrong with a record: a field's refusal names the field's key."""
+        if isinstance(exc, BadInput):
+            return f"{exc.field}: {exc.message}" if exc.field else exc.message
+        return str(exc)
+
     def _key(self, kind: str, name: Any, what: str) -> str:
         memo = self.keys.get((kind, name)) if isinstance(name, str) else None
         if memo is not None:
@@ -478,19 +480,23 @@ class _Importer:
             _fail(f"uid must be 1 to 32 letters, digits, - or _, not {json.dumps(value)[:40]}.")
         return str(value)
 
-    def _not_future(self, moment: datetime, what: str) -> None:
+    def _not_future(self, moment: datetime, key: str) -> None:
         if moment > self.latest:
-            _fail(f"{what} {moment.isoformat()} is more than a day in the future.")
+            check_moment(moment, field=key)  # the one sentence for a time in the future
 
     # -- vocabulary --------------------------------------------------------------
 
+    def _table(self, model: Any) -> Any:
+        """Where new rows of ``model`` go: the diary, or the staging tables."""
+        return model.__table__ if self.staging is None else self.staging.table(model)
+
     def _vocabulary(self, items: Iterator[Any]) -> None:
-        added = False
+        new_terms: list[dict[str, Any]] = []
         for index, raw in enumerate(items, start=1):
             try:
                 term = self._term(raw)
-            except _Refused as exc:
-                raise self._refuse("vocabulary term", index, raw, str(exc)) from None
+            except (_Refused, BadInput) as exc:
+                raise self._refuse("vocabulary term", index, raw, self._problem(exc)) from None
             if self.vocabulary.get(term.kind, term.key) is not None:
                 self.summary.terms_known += 1
                 continue
@@ -504,12 +510,19 @@ class _Importer:
                 )
             except BadInput as exc:
                 raise self._refuse("vocabulary term", index, raw, exc.message) from None
-            self.session.add(term)
-            self.vocabulary = Vocabulary([*self.vocabulary.all_terms(), own_term(term)])
+            new_terms.append(
+                {
+                    "kind": term.kind,
+                    "key": term.key,
+                    "label": term.label,
+                    "aliases": list(term.aliases),
+                    "remedy_kind": term.remedy_kind,
+                }
+            )
+            self.vocabulary.add(own_term(term))  # linear: no rebuild per term
             self.summary.terms_added += 1
-            added = True
-        if added:
-            self.session.flush()
+        if new_terms:
+            self.session.connection().execute(insert(self._table(CustomTerm)), new_terms)
             forget_vocabulary(self.session)
             self.keys.clear()
 
@@ -534,8 +547,8 @@ class _Importer:
         for index, raw in enumerate(items, start=1):
             try:
                 record = self._checkin(raw)
-            except _Refused as exc:
-                raise self._refuse("check-in", index, raw, str(exc)) from None
+            except (_Refused, BadInput) as exc:
+                raise self._refuse("check-in", index, raw, self._problem(exc)) from None
             day = date.fromisoformat(record["day"])
             known = self.checkin_by_uid.get(record["uid"])
             if known is not None and known[1] != day:
@@ -565,15 +578,12 @@ class _Importer:
         day = iso_day(day_text)
         if day is None:
             _fail(f"day {json.dumps(day_text)[:40]} is not a day such as 2026-11-20.")
-        try:
-            check_day_not_future(day, what="day")
-        except BadInput as exc:
-            _fail(exc.message)
+        check_day_not_future(day, field="day")
         if day in self.seen_days:
             _fail(f"{day.isoformat()} has two check-ins in the file; a day has one.")
         self.seen_days.add(day)
         ratings = {
-            name: None if record.get(name) is None else _rating(record[name], name)
+            name: None if record.get(name) is None else fields.rating(record[name], name)
             for name in CHECKIN_RATINGS
         }
         exposures = self._keys("trigger", record.get("exposures"), "exposures")
@@ -583,8 +593,8 @@ class _Importer:
             key = self._key("remedy", item.get("remedy"), "remedies")
             if any(r["remedy"] == key for r in remedies):
                 _fail(f"the remedy {key} is listed twice for the day.")
-            remedies.append({"remedy": key, "dose": self._dose(item.get("dose"))})
-        note = self._note(record.get("note"))
+            remedies.append({"remedy": key, "dose": fields.dose(item.get("dose"))})
+        note = fields.note(record.get("note"))
         _, created_text = self._stamp(record.get("created_at"), "created_at")
         _, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -633,11 +643,11 @@ class _Importer:
             self.checkin_by_uid[record["uid"]] = (checkin_id, day)
             self.checkin_by_day[day] = record["uid"]
         connection = self.session.connection()
-        connection.execute(insert(DayCheckin), checkins)
+        connection.execute(insert(self._table(DayCheckin)), checkins)
         if exposures:
-            connection.execute(insert(DayExposure), exposures)
+            connection.execute(insert(self._table(DayExposure)), exposures)
         if remedies:
-            connection.execute(insert(DayRemedy), remedies)
+            connection.execute(insert(self._table(DayRemedy)), remedies)
         self._flush_history()
         self.summary.checkins.added += len(self.pending_checkins)
         self.pending_checkins = []
@@ -695,8 +705,8 @@ class _Importer:
         for index, raw in enumerate(items, start=1):
             try:
                 checked = self._entry(raw)
-            except _Refused as exc:
-                raise self._refuse("entry", index, raw, str(exc)) from None
+            except (_Refused, BadInput) as exc:
+                raise self._refuse("entry", index, raw, self._problem(exc)) from None
             if checked.record["uid"] in self.entry_ids:
                 self.pending_existing.append(checked.record)
                 if len(self.pending_existing) >= 500:
@@ -726,29 +736,24 @@ class _Importer:
             )
         if "intensity" not in record:
             _fail("intensity (0-10) is missing.")
-        intensity = _rating(record["intensity"], "intensity")
+        intensity = fields.rating(record["intensity"], "intensity")
         pain_type = record.get("pain_type")
         if pain_type is not None:
             pain_type = self._key("pain_type", pain_type, "pain_type")
         locations = self._keys("location", record.get("locations"), "locations")
-        if not locations:
-            _fail("locations is empty; an entry says where it hurts.")
+        fields.places(locations)
         qualities = self._keys("quality", record.get("qualities"), "qualities")
         triggers = self._keys("trigger", record.get("triggers"), "triggers")
-        duration = record.get("duration_minutes")
-        if duration is not None:
-            if isinstance(duration, bool) or not isinstance(duration, int):
-                _fail(f"duration_minutes must be a whole number, not {json.dumps(duration)[:30]}.")
-            if not 0 <= duration <= MAX_DURATION_MINUTES:
-                try:
-                    duration = parse_duration(duration, "duration_minutes")
-                except BadInput as exc:
-                    _fail(exc.message)
+        values: dict[str, Any] = {}
+        for f in fields.ENTRY_VALUES:
+            value = record.get(f.key)
+            if f.kind == "minutes" and value is not None and type(value) is not int:
+                _fail(f"{f.key} must be a whole number, not {json.dumps(value)[:30]}.")
+            values[f.key] = fields.check(f, value)
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
         pain_after, after_at = self._untreated(record, moment)
-        note = self._note(record.get("note"))
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -765,11 +770,10 @@ class _Importer:
             "locations": locations,
             "qualities": qualities,
             "triggers": triggers,
-            "duration_minutes": duration,
+            **values,
             "remedies": [r["record"] for r in remedies],
             "pain_after": pain_after,
             "pain_after_at": local_text(after_at),
-            "note": note,
             "created_at": created_text,
             "updated_at": updated_text,
             "deleted_at": utc_text(deleted),
@@ -781,10 +785,9 @@ class _Importer:
             "day": day,
             "intensity": intensity,
             "pain_type": pain_type,
-            "duration_minutes": duration,
+            **values,
             "pain_after": pain_after,
             "pain_after_at": after_at,
-            "note": note,
             "created_at": created,
             "updated_at": updated,
             "deleted_at": deleted,
@@ -802,7 +805,7 @@ class _Importer:
             _fail("pain_after and pain_after_at come together (a rating and when it was made).")
         if pain_after is None:
             return None, None
-        rating = _rating(pain_after, "pain_after")
+        rating = fields.rating(pain_after, "pain_after")
         after_at = _moment(after, "pain_after_at")
         self._not_future(after_at, "pain_after_at")
         if after_at < occurred:
@@ -816,19 +819,21 @@ class _Importer:
         key = self._key("remedy", item.get("remedy"), "remedies")
         if any(r["row"]["remedy"] == key for r in earlier):
             _fail(f"the remedy {key} is listed twice; an entry lists each remedy once.")
-        dose = self._dose(item.get("dose"))
+        # In the order of painlog.fields.REMEDY_FIELDS, as every path checks them.
+        dose = fields.dose(item.get("dose"))
         taken = item.get("taken_at")
         taken_at = None if taken is None else _moment(taken, f"taken_at of {key}")
+        if taken_at is not None:
+            self._not_future(taken_at, "taken_at")
+            fields.remedy_time(key, taken_at, occurred)
         pain_after = item.get("pain_after")
         if pain_after is not None:
-            pain_after = _rating(pain_after, f"pain_after of {key}")
+            pain_after = fields.rating(pain_after, "pain_after")
         after = item.get("pain_after_at")
         after_at = None if after is None else _moment(after, f"pain_after_at of {key}")
-        for moment, what in ((taken_at, "taken_at"), (after_at, "pain_after_at")):
-            if moment is not None:
-                self._not_future(moment, f"{what} of {key}")
-        if after_at is not None and after_at < (taken_at or occurred):
-            _fail(f"pain_after_at of {key} is before the remedy was taken.")
+        if after_at is not None:
+            self._not_future(after_at, "pain_after_at")
+            fields.follow_up_time(key, after_at, taken_at or occurred)
         return {
             "record": {
                 "remedy": key,
@@ -846,25 +851,6 @@ class _Importer:
                 "position": len(earlier),
             },
         }
-
-    def _dose(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            _fail(f"dose must be text, not {json.dumps(value)[:30]}.")
-        if len(value) > MAX_DOSE_CHARS:
-            _fail(f"dose is longer than {MAX_DOSE_CHARS} characters.")
-        return _unicode(value, "dose")  # as recorded: the dose is the person's own text
-
-    def _note(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            _fail(f"note must be text, not {json.dumps(value)[:30]}.")
-        try:
-            return check_note(_unicode(value, "note"), "note")
-        except BadInput as exc:
-            _fail(exc.message)
 
     def _stamp(self, value: Any, what: str) -> tuple[datetime, str]:
         """A bookkeeping time and its text in the export's form (the file's, when it is)."""
@@ -893,7 +879,7 @@ class _Importer:
 
     def _flush_history(self) -> None:
         if self.history_rows:
-            self.session.connection().execute(insert(Change), self.history_rows)
+            self.session.connection().execute(insert(self._table(Change)), self.history_rows)
             self.history_rows = []
 
     def _write_new(self) -> None:
@@ -917,11 +903,11 @@ class _Importer:
             self.history_rows.append(self._history(ENTRY, checked.record))
             self.entry_ids[checked.record["uid"]] = entry_id
         connection = self.session.connection()
-        connection.execute(insert(Entry), entries)
+        connection.execute(insert(self._table(Entry)), entries)
         if tags:
-            connection.execute(insert(EntryTag), tags)
+            connection.execute(insert(self._table(EntryTag)), tags)
         if remedies:
-            connection.execute(insert(RemedyAttempt), remedies)
+            connection.execute(insert(self._table(RemedyAttempt)), remedies)
         self._flush_history()
         self.summary.entries.added += len(self.pending_new)
         self.pending_new = []

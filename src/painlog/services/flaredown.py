@@ -33,8 +33,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from painlog import fields
 from painlog.errors import BadInput
-from painlog.inputs import MAX_DOSE_CHARS, MAX_NOTE_CHARS
+from painlog.fields import MAX_DOSE_CHARS, MAX_NOTE_CHARS
 from painlog.models import CustomTerm, DayCheckin
 from painlog.records import checkin_record, content
 from painlog.services.exchange import open_text
@@ -174,6 +175,12 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         except csv.Error as exc:
             raise BadInput(f"{path.name} is not a readable CSV ({exc}).") from None
         header = [h.strip() for h in header]
+        repeated = sorted({h for h in header if header.count(h) > 1})
+        if repeated:
+            raise BadInput(
+                f"{path.name} has the column {', '.join(repeated)} more than once, so painlog "
+                "cannot tell which one holds the data; nothing was imported."
+            )
         missing = [c for c in COLUMNS if c not in header]
         if missing:
             raise BadInput(
@@ -250,7 +257,7 @@ def _check_row(path: Path, line: int, row: dict[str, str]) -> _Row:
     if day is None:
         raise refuse(f'checkin_date "{text[:30]}" is not a date such as 2015-11-26.')
     try:
-        check_day_not_future(day, what="checkin_date")
+        check_day_not_future(day, field="day")
     except BadInput as exc:
         raise refuse(exc.message) from None
     kind = row["trackable_type"].strip()
@@ -281,7 +288,8 @@ class _Terms:
     def __init__(self, session: Session, result: FlaredownResult) -> None:
         self.session = session
         self.result = result
-        self.vocabulary = load_vocabulary(session=session)
+        # A copy of its own: the import adds terms to it one at a time.
+        self.vocabulary = Vocabulary(load_vocabulary(session=session).all_terms())
         self.added: list[Term] = []
 
     def key(self, kind: str, name: str) -> str | None:
@@ -303,7 +311,7 @@ class _Terms:
             key = f"{base[:60]}-{n}"
             n += 1
         new = Term(kind=kind, key=key, label=label, own=True)
-        self.vocabulary = Vocabulary([*self.vocabulary.all_terms(), new])
+        self.vocabulary.add(new)  # one term at a time: linear in the number of new terms
         self.session.add(CustomTerm(kind=kind, key=key, label=label, aliases=[]))
         self.result.new_terms.append((kind, label))
         return key
@@ -353,11 +361,13 @@ def _map_row(path: Path, row: _Row, day: _Day, terms: _Terms, result: FlaredownR
             day.spasticity.append(value)
             result.spasticity_ratings += 1
     elif row.kind == "Treatment":
-        if len(row.value) > MAX_DOSE_CHARS:
+        try:
+            fields.dose(row.value)  # the rule every dose follows
+        except BadInput as exc:
             raise BadInput(
-                f"{path.name} line {row.line}: the dose of {row.name} is longer than "
-                f"{MAX_DOSE_CHARS} characters. Nothing was imported."
-            )
+                f"{path.name} line {row.line}: {row.name}: {exc.message} Nothing was imported.",
+                field=exc.field,
+            ) from None
         day.treatments.append(f"{row.name} {row.value}".strip())
         key = terms.key("remedy", row.name)
         if key is None:
@@ -422,7 +432,7 @@ def _store_day(
     # Fill in, never overwrite: what the diary already says about the day stays.
     for name, value in ratings.items():
         if getattr(checkin, name) is None:
-            setattr(checkin, name, value)
+            setattr(checkin, name, fields.rating(value, name))
     exposures = checkin.exposures + [k for k in day.exposures if k not in checkin.exposures]
     if exposures != checkin.exposures:
         checkin.set_exposures(exposures)

@@ -154,11 +154,14 @@ def check_questions(questions: list[str] | tuple[str, ...] | None) -> tuple[str,
     for question in questions or ():
         text = " ".join(question.split())
         if not text:
-            raise BadInput('--question is empty; write the question, e.g. --question "Is X safe?".')
+            raise BadInput(
+                'A question is empty; write the question, such as "Is X safe?".', field="question"
+            )
         if len(text) > MAX_QUESTION_CHARS:
             raise BadInput(
-                f"A --question is {len(text)} characters long; "
-                f"keep each one under {MAX_QUESTION_CHARS}."
+                f"A question is {len(text)} characters long; "
+                f"keep each one under {MAX_QUESTION_CHARS}.",
+                field="question",
             )
         cleaned.append(text)
     return tuple(cleaned)
@@ -169,9 +172,9 @@ def check_name(name: str | None) -> str | None:
         return None
     text = " ".join(name.split())
     if not text:
-        raise BadInput("--name is empty; leave it out to print no name.")
+        raise BadInput("The name is empty; leave it out to print no name.", field="name")
     if len(text) > MAX_NAME_CHARS:
-        raise BadInput(f"--name is longer than {MAX_NAME_CHARS} characters.")
+        raise BadInput(f"The name is longer than {MAX_NAME_CHARS} characters.", field="name")
     return text
 
 

@@ -94,12 +94,17 @@ def add_term(
     if kind == "remedy":
         if remedy_kind is None:
             choices = ", ".join(REMEDY_KINDS)
-            raise BadInput(f"Say what kind of remedy this is with --kind; one of: {choices}.")
+            raise BadInput(
+                f"Say what kind of remedy this is: one of {choices}.", field="remedy_kind"
+            )
         if remedy_kind not in REMEDY_KINDS:
             choices = ", ".join(REMEDY_KINDS)
-            raise BadInput(f'"{remedy_kind}" is not a kind of remedy; use one of: {choices}.')
+            raise BadInput(
+                f'"{remedy_kind}" is not a kind of remedy; use one of: {choices}.',
+                field="remedy_kind",
+            )
     elif remedy_kind is not None:
-        raise BadInput("--kind applies to remedies only.")
+        raise BadInput("Only a remedy has a kind of remedy.", field="remedy_kind")
     row = CustomTerm(
         kind=kind, key=key, label=label, aliases=list(aliases or []), remedy_kind=remedy_kind
     )

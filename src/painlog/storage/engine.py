@@ -13,6 +13,33 @@ from sqlalchemy.pool import NullPool
 BUSY_TIMEOUT_MS = 60_000
 
 
+def cannot_keep_side_files(path: Path) -> bool:
+    """True when SQLite could not create its -shm file beside the diary to read it.
+
+    In a folder painlog cannot write, or on a full disk, nobody can be writing
+    the diary either, so with no write-ahead log waiting to be read it is safe
+    to read the file as it stands (SQLite's ``immutable`` mode).
+    """
+    import os
+
+    folder = path.parent
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return True
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def read_uri(path: Path) -> str:
+    """An SQLite URI that reads the diary and never writes beside it."""
+    extra = "&immutable=1" if cannot_keep_side_files(path) else ""
+    return f"{path.resolve().as_uri()}?mode=ro{extra}"
+
+
 def make_engine(path: Path, *, write: bool = True, foreign_keys: bool = True) -> Engine:
     """An engine for the diary at ``path``.
 
@@ -22,9 +49,12 @@ def make_engine(path: Path, *, write: bool = True, foreign_keys: bool = True) ->
     Migrations ask for ``foreign_keys=False`` because SQLite table rebuilds
     would otherwise cascade deletes into child tables.
     """
+    # URL.create, not an f-string: a path with "?" or "%20" must stay that path.
+    url = URL.create("sqlite", database=str(path))
+    if not write and cannot_keep_side_files(path):
+        url = URL.create("sqlite", database=read_uri(path), query={"uri": "true"})
     engine = create_engine(
-        # URL.create, not an f-string: a path with "?" or "%20" must stay that path.
-        URL.create("sqlite", database=str(path)),
+        url,
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
     )

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from painlog.errors import DiaryError
-from painlog.storage.diary import copy_database, inspect_diary, is_read_only
-from painlog.storage.engine import BUSY_TIMEOUT_MS
+from painlog.errors import BadInput, DamagedDiary, DiaryError
+from painlog.files import clean_stale_temporaries, is_diary_file
+from painlog.oserrors import name_too_long, os_error_sentence, sqlite_error
+from painlog.storage.diary import copy_database, inspect_diary, is_read_only, unique_stamp
+from painlog.storage.engine import BUSY_TIMEOUT_MS, cannot_keep_side_files, read_uri
 
 
 def default_backup_path(diary: Path, target: Path | None = None) -> Path:
     """``target`` as given, or a time-stamped name beside the diary (or inside a folder)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"{diary.stem}-backup-{stamp}{diary.suffix or '.db'}"
+    name = f"{diary.stem}-backup-{unique_stamp()}{diary.suffix or '.db'}"
+    too_long = name_too_long(target) if target is not None else None
+    if too_long:
+        raise BadInput(too_long)
     if target is None:
         return diary.with_name(name)
     if target.is_dir():
@@ -30,18 +33,17 @@ def snapshot(diary: Path, reason: str) -> Path | None:
     """
     if inspect_diary(diary).is_new:
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = unique_stamp()
     target = diary.with_name(f"{diary.stem}-before-{reason}-{stamp}{diary.suffix or '.db'}")
-    n = 2
-    while target.exists():
-        target = target.with_name(
-            f"{diary.stem}-before-{reason}-{stamp}-{n}{diary.suffix or '.db'}"
-        )
-        n += 1
     try:
         copy_database(diary, target)
-    except (OSError, sqlite3.Error) as exc:
-        raise DiaryError(f"Could not keep a copy of the diary at {target}: {exc}.") from exc
+    except OSError as exc:
+        raise DiaryError(
+            f"Could not keep a copy of the diary before the {reason}: "
+            f"{os_error_sentence(exc, target, doing='write')}"
+        ) from exc
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, diary) from exc
     return target
 
 
@@ -61,6 +63,12 @@ def backup_diary(diary: Path, target: Path) -> Backup:
     state = inspect_diary(diary)
     if state.is_new:
         raise DiaryError(f"There is no diary at {diary} to back up yet.")
+    clean_stale_temporaries(target.parent)
+    too_long = name_too_long(target)
+    if too_long:
+        raise BadInput(too_long)
+    if is_diary_file(target, diary):
+        raise BadInput(f"{target} is your diary; give another name for the backup.")
     if target.exists() or target.is_symlink():
         raise DiaryError(f"{target} already exists; painlog does not overwrite it.")
     if not target.parent.is_dir():
@@ -69,8 +77,12 @@ def backup_diary(diary: Path, target: Path) -> Backup:
         copy_database(diary, target)  # removes only a file it created itself
     except FileExistsError as exc:
         raise DiaryError(f"{target} already exists; painlog does not overwrite it.") from exc
-    except (OSError, sqlite3.Error) as exc:
-        raise DiaryError(f"Could not back up to {target}: {exc}.") from exc
+    except OSError as exc:
+        raise DiaryError(
+            f"Could not back up: {os_error_sentence(exc, target, doing='write')}"
+        ) from exc
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, diary) from exc
     return Backup(path=target, size=target.stat().st_size, check=check_diary(target))
 
 
@@ -109,11 +121,15 @@ def check_diary(path: Path) -> CheckReport:
     report = CheckReport(path=path, revision=state.revision)
     # Only reads happen. A read-only connection to a WAL diary would leave its
     # -wal and -shm files behind, so a writable diary is opened normally.
-    mode = "?mode=ro" if is_read_only(path) else ""
+    # On a full disk or in a folder painlog cannot write, the file is read as it stands.
+    if is_read_only(path) or cannot_keep_side_files(path):
+        uri = read_uri(path)
+    else:
+        uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}{mode}", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
-        raise DiaryError(f"Cannot open {path}: {exc}.") from exc
+        raise sqlite_error(exc, path) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # At most 20 problems; SQLite may pack several lines into one row.
@@ -135,6 +151,9 @@ def check_diary(path: Path) -> CheckReport:
                     query = f"SELECT count(*) FROM {table} WHERE {where}"
                     report.counts[label] = conn.execute(query).fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        refusal = sqlite_error(exc, path)
+        if not isinstance(refusal, DamagedDiary):  # a full disk, a permission: not damage
+            raise refusal from exc
         report.problems.append(f"integrity: SQLite cannot read the file ({exc})")
     finally:
         conn.close()

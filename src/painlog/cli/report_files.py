@@ -1,4 +1,4 @@
-"""Where the summary goes, checked before any work, and how it is written.
+"""The report command's options: where the summary goes, checked before any work.
 
 The files are health data, so they are readable by their owner only (0600),
 like the diary. Each is written to a temporary file in the same folder and
