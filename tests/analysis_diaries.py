@@ -124,3 +124,145 @@ def generate(plan: Plan, seed: int) -> tuple[DiaryFrames, Period]:
         remedies=remedies,
     )
     return frames, Period(days[0], days[-1])
+
+
+# --- diaries that behave like real ones ------------------------------------------------------
+
+END = date(2026, 10, 31)  # generated diaries end on a fixed day, never "today"
+
+
+@dataclass
+class Spell:
+    """A trigger that comes in spells: ``share`` of days, runs of ``mean_run`` days on average.
+
+    ``effect`` points are added to the pain ``lag`` days later. ``summer`` makes it a
+    summer-only exposure (almost never in winter). ``copy_of`` makes it a twin of another
+    trigger (present on the same days, apart from ``flip`` of them). ``in_entries`` names it
+    in the day's entries (each entry with that chance) instead of on the check-in.
+    """
+
+    share: float = 0.25
+    mean_run: float = 5.0
+    effect: float = 0.0
+    lag: int = 0
+    summer: bool = False
+    copy_of: str | None = None
+    flip: float = 0.02
+    in_entries: float = 0.0
+
+
+@dataclass
+class RealPlan:
+    days: int = 180
+    end: date = END
+    base: float = 4.0
+    carry: float = 0.7  # day-to-day carry-over of pain (AR(1) coefficient)
+    wobble: float = 0.8  # the day's own change in pain (innovation sd)
+    season: float = 0.0  # points higher at midsummer than at midwinter, half each way
+    checkin_rate: float = 0.85  # the other days are missed (no check-in)
+    entry_base: float = 0.5  # entries on an ordinary day; more on worse days
+    entry_slope: float = 0.7  # log-rate per point of pain above the base: bad days, more entries
+    triggers: dict[str, Spell] = field(default_factory=dict)
+    # remedy -> (share of episodes it is taken for, drop in pain it brings)
+    remedies: dict[str, tuple[float, float]] = field(default_factory=dict)
+    followed_up: float = 0.7  # share of episodes with a later rating
+    pain_types: tuple[str, ...] = ("spasticity", "neuropathic")
+
+
+def _spells(rng: np.random.Generator, days: int, spell: Spell, summer: np.ndarray) -> np.ndarray:
+    stop = 1 / spell.mean_run
+    start = spell.share / (1 - spell.share) * stop
+    on = np.zeros(days, dtype=bool)
+    state = rng.random() < spell.share
+    for i in range(days):
+        chance = start * (2 * summer[i] if spell.summer else 1.0)
+        state = rng.random() >= stop if state else rng.random() < chance
+        on[i] = state
+    return on
+
+
+def realistic(plan: RealPlan, seed: int) -> tuple[DiaryFrames, Period]:
+    """A diary with carry-over, spells, seasons, missed days and entries mostly on bad days."""
+    rng = np.random.default_rng(seed)
+    days = [plan.end - timedelta(days=plan.days - 1 - i) for i in range(plan.days)]
+    yday = np.array([d.timetuple().tm_yday for d in days])
+    summer = np.clip(np.cos((yday - 200) / 365 * 2 * np.pi), 0, None)  # 1 in mid-July
+    noise = np.empty(plan.days)
+    noise[0] = rng.normal(0, plan.wobble / np.sqrt(1 - plan.carry**2))
+    for i in range(1, plan.days):
+        noise[i] = plan.carry * noise[i - 1] + rng.normal(0, plan.wobble)
+    level = plan.base + noise + plan.season * (np.cos((yday - 200) / 365 * 2 * np.pi) / 2)
+    on: dict[str, np.ndarray] = {}
+    for name, spell in plan.triggers.items():
+        if spell.copy_of is not None:
+            on[name] = on[spell.copy_of] ^ (rng.random(plan.days) < spell.flip)
+        else:
+            on[name] = _spells(rng, plan.days, spell, summer)
+        if spell.effect:
+            level[spell.lag :] += spell.effect * on[name][: plan.days - spell.lag]
+
+    entries, entry_triggers, checkins, exposures, remedies, followups = [], [], [], [], [], []
+    entry_id = 0
+    for i, day in enumerate(days):
+        count = rng.poisson(plan.entry_base * np.exp(plan.entry_slope * (level[i] - plan.base)))
+        named: set[str] = set()
+        for _ in range(count):
+            entry_id += 1
+            # An entry is written at a peak: above the day's level, and it passes.
+            peak = rng.gamma(2.0, 0.8)
+            intensity = _clip(level[i] + 1 + peak)
+            hour = int(rng.integers(7, 23))
+            pain_type = str(rng.choice(plan.pain_types))
+            entries.append((entry_id, day, hour, intensity, pain_type))
+            for name, spell in plan.triggers.items():
+                if spell.in_entries and on[name][i] and rng.random() < spell.in_entries:
+                    named.add(name)
+            taken = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
+            used = [r for r, (share, _) in plan.remedies.items() if rng.random() < share][:1]
+            rated = rng.random() < plan.followed_up
+            later = int(rng.choice((60, 90, 120, 180)))
+            after = _clip(
+                level[i] + 1 + rng.normal(0, 0.8) - sum(plan.remedies[r][1] for r in used)
+            )
+            for remedy in used:
+                remedies.append(
+                    {
+                        "entry_id": entry_id,
+                        "day": day,
+                        "remedy": remedy,
+                        "pain_type": pain_type,
+                        "before": intensity,
+                        "after": after if rated else None,
+                        "started_at": taken,
+                        "followed_up_at": taken + timedelta(minutes=later) if rated else None,
+                    }
+                )
+            if not used and rated:
+                followups.append(
+                    {
+                        "entry_id": entry_id,
+                        "day": day,
+                        "pain_type": pain_type,
+                        "before": intensity,
+                        "after": after,
+                        "started_at": taken,
+                        "followed_up_at": taken + timedelta(minutes=later),
+                    }
+                )
+        entry_triggers += [(day, name) for name in sorted(named)]
+        if rng.random() < plan.checkin_rate:
+            checkins.append((day, _clip(level[i]), _clip(level[i] + 2), None, None))
+            exposures += [
+                (day, name)
+                for name, spell in plan.triggers.items()
+                if on[name][i] and not spell.in_entries
+            ]
+    frames = make_frames(
+        entries=entries,
+        entry_triggers=entry_triggers,
+        checkins=checkins,
+        exposures=exposures,
+        remedies=remedies,
+        followups=followups,
+    )
+    return frames, Period(days[2], days[-1])

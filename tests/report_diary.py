@@ -101,7 +101,7 @@ def _one_day(session: Session, rng: random.Random, day: date) -> None:
         ratings: dict[str, int | str] = {"average_pain": base, "worst_pain": min(10, base + 2)}
         if day.day % 6 != 0:  # and every sixth a check-in without PEG
             ratings.update(enjoyment=max(0, base - 1), activity=base)
-        exposures = ["heat"] if day in HOT and day.day % 2 else []
+        exposures = ["heat"] if day in HOT else []
         record_day(
             session=session,
             day_input=DayInput(

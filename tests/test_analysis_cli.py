@@ -33,6 +33,9 @@ TREND_KEYS = {
     "mean_peg",
     "by_type",
     "top_triggers",
+    "days_in_period",
+    "pain_days",
+    "thin",
 }
 TRIGGER_KEYS = {
     "trigger",
@@ -47,6 +50,8 @@ TRIGGER_KEYS = {
     "p_value",
     "q_value",
     "status",
+    "together_with",
+    "reason",
 }
 REMEDY_KEYS = {
     "remedy",
@@ -56,6 +61,17 @@ REMEDY_KEYS = {
     "responder_share",
     "median_minutes_to_follow_up",
     "status",
+    "left_out",
+    "mean_change",
+    "responder_low",
+    "responder_high",
+    "comparison_status",
+    "comparison_followups",
+    "comparison_change",
+    "difference",
+    "ci_low",
+    "ci_high",
+    "reason",
 }
 
 
@@ -99,11 +115,13 @@ def test_trends_json_has_one_object_per_iso_week(cli: CliRun, simulated: Path) -
         assert set(week) == TREND_KEYS
         assert date.fromisoformat(week["week_start"]).weekday() == 0
         assert 0 < week["observed_days"] <= 7
-        assert 0 <= week["mean_daily_pain"] <= 10
+        if week["pain_days"]:
+            assert 0 <= week["mean_daily_pain"] <= 10
         if week["entries"]:
             assert week["max_intensity"] >= week["mean_intensity"]
         else:  # a week just begun may hold only a check-in
             assert week["max_intensity"] is None and week["mean_intensity"] is None
+        assert week["thin"] == (week["days_in_period"] < 7 or week["pain_days"] < 4)
         assert sum(week["by_type"].values()) == week["entries"]
         assert len(week["top_triggers"]) <= 3
     default = json.loads(ok(cli("trends", "--json")).stdout)
@@ -113,14 +131,16 @@ def test_trends_json_has_one_object_per_iso_week(cli: CliRun, simulated: Path) -
 def test_triggers_and_remedies_json(cli: CliRun, simulated: Path) -> None:
     rows = json.loads(ok(cli("triggers", "--json")).stdout)
     assert rows and all(set(row) == TRIGGER_KEYS for row in rows)
-    tested = [row for row in rows if row["status"] == "ok"]
-    differences = [row["difference"] for row in tested]
-    assert differences == sorted(differences, reverse=True)
-    assert rows[: len(tested)] == tested  # insufficient-data rows come last
+    tested = [row for row in rows if row["difference"] is not None]
+    assert rows[: len(tested)] == tested  # rows without numbers (not-enough-data) come last
     for row in tested:
-        assert row["ci_low"] <= row["difference"] <= row["ci_high"]
-        assert 0 < row["p_value"] <= row["q_value"] <= 1
-        assert row["lag"] == 0
+        assert row["status"] in ("ok", "inseparable")
+        assert row["ci_low"] < row["difference"] < row["ci_high"]
+        assert 0 <= row["p_value"] <= row["q_value"] <= 1  # 4 decimals: a tiny p shows as 0.0
+        assert row["lag"] in (0, 1, 2)  # each trigger at its clearest lag
+    for row in rows:
+        assert (row["status"] == "inseparable") == bool(row["together_with"])
+        assert (row["status"] == "ok") == (row["reason"] is None)
     # The simulated person's pain rises on hot days.
     heat = next(row for row in rows if row["trigger"] == "heat")
     assert heat["status"] == "ok" and heat["ci_low"] > 0
@@ -145,13 +165,21 @@ def test_insufficient_data_gives_nulls(cli: CliRun) -> None:
         log(cli, "--pain", str(3 + day % 4), "--at", at, *trigger, "--remedy", "ibuprofen")
     ok(cli("relief", "1", "--remedy", "ibuprofen", "--pain-after", "1"))
     (heat,) = json.loads(ok(cli("triggers", "--json")).stdout)
-    assert heat["status"] == "insufficient-data"
-    assert (heat["days_with"], heat["days_without"]) == (2, 6)
-    for key in TRIGGER_KEYS - {"trigger", "lag", "days_with", "days_without", "status"}:
+    assert heat["status"] == "not-enough-data" and "check-in" in heat["reason"]
+    assert (heat["days_with"], heat["days_without"]) == (0, 0)  # no day with daily pain
+    for key in TRIGGER_KEYS - {
+        "trigger",
+        "lag",
+        "days_with",
+        "days_without",
+        "status",
+        "reason",
+        "together_with",
+    }:
         assert heat[key] is None
     (ibuprofen,) = json.loads(ok(cli("remedies", "--json")).stdout)
     assert (ibuprofen["uses"], ibuprofen["followed_up"]) == (8, 1)
-    assert ibuprofen["status"] == "insufficient-data" and ibuprofen["median_change"] is None
+    assert ibuprofen["status"] == "not-enough-data" and ibuprofen["median_change"] is None
     text = ok(cli("triggers")).stdout
     assert "Not enough data" in text and "extreme heat" in text
 
@@ -169,7 +197,7 @@ def test_text_tables_say_associated_and_end_with_the_reminder(cli: CliRun, simul
     trends = ok(cli("trends", "--weeks", "4")).stdout
     assert trends.startswith("Weekly trends,") and "(4 weeks," in trends
     remedies = ok(cli("remedies")).stdout
-    assert "Baclofen" in remedies and "Median change" in remedies
+    assert "Baclofen" in remedies and "Without (n)" in remedies and "Difference (95%)" in remedies
     patterns = ok(cli("patterns")).stdout
     assert "By hour of the day" in patterns and "Sunday" in patterns
 
@@ -318,12 +346,26 @@ def test_a_gap_week_is_marked_in_the_chart(cli: CliRun, tmp_path: Path) -> None:
     assert "No day recorded (a gap, not a zero)" in svg_texts(svg)
 
 
+def test_a_thin_week_is_a_hollow_point_with_its_days(cli: CliRun, tmp_path: Path) -> None:
+    for day in range(2, 9):  # a full week of check-ins, then two days of the next
+        _day(cli, f"2026-03-0{day}", 4)
+    _day(cli, "2026-03-10", 6)
+    _day(cli, "2026-03-11", 5)
+    svg = tmp_path / "thin.svg"
+    ok(cli("trends", "--from", "2026-03-02", "--to", "2026-03-15", "--chart", str(svg)))
+    texts = svg_texts(svg)
+    assert "Thin week (days shown)" in texts and "2 d" in texts
+    assert "1 d" not in texts and "7 d" not in texts  # the full week has no mark
+    table = ok(cli("trends", "--from", "2026-03-02", "--to", "2026-03-15")).stdout
+    assert "pain on 2 days" in table
+
+
 def test_triggers_and_patterns_charts(cli: CliRun, simulated: Path, tmp_path: Path) -> None:
     svg = tmp_path / "triggers.svg"
     ok(cli("triggers", "--lag", "1", "--chart", str(svg)))
     texts = svg_texts(svg)
-    assert any(t.startswith("Daily pain the next day with vs without each trigger") for t in texts)
-    assert any(t.startswith("Associations in your own diary") for t in texts)
+    assert any(t.startswith("Triggers and daily pain the next day, ") for t in texts)
+    assert any("Associations in your own diary" in t for t in texts)
     png = tmp_path / "patterns.png"
     ok(cli("patterns", "--chart", str(png)))
     assert png_text(png)["Title"].startswith("When pain happens, ")
@@ -370,33 +412,39 @@ def _day(cli: CliRun, day: str, avg: int, *exposures: str) -> None:
     assert cli(*args).exit_code == 0
 
 
-def test_lag_pairs_a_trigger_on_the_last_day_with_the_next_days_pain(cli: CliRun) -> None:
-    """A trigger on the --to day is compared with the pain of the day after it."""
+def test_lag_weighs_the_days_before_from_against_the_pain_of_the_first_days(
+    cli: CliRun,
+) -> None:
+    """The model's rows are the period's days; a trigger just before --from counts at lag 1."""
     from datetime import date, timedelta
 
     first = date(2026, 6, 1)
-    for offset in range(30):
+    hot = {o for o in range(40) if o % 4 == 0 or o % 7 == 3}  # irregular, like weather
+    for offset in range(40):
         day = first + timedelta(days=offset)
-        _day(cli, day.isoformat(), 3, *(["heat"] if offset % 3 == 0 else []))
-    # Pain the day after each heat day is high; the day after --to is outside the period.
-    for offset in range(1, 31, 3):
-        _day(cli, (first + timedelta(days=offset)).isoformat(), 8)
-    last = first + timedelta(days=27)  # a heat day
+        pain = (8 if offset - 1 in hot else 3) + offset % 2
+        _day(cli, day.isoformat(), pain, *(["heat"] if offset in hot else []))
+    start, last = 4, 30
     shown = json.loads(
         cli(
             "triggers",
             "--lag",
             "1",
             "--from",
-            first.isoformat(),
+            (first + timedelta(days=start)).isoformat(),
             "--to",
-            last.isoformat(),
+            (first + timedelta(days=last)).isoformat(),
             "--json",
         ).stdout
     )
     [heat] = [row for row in shown if row["trigger"] == "heat"]
-    assert heat["days_with"] == 10  # the heat day on --to counts, with the day after it
-    assert heat["mean_with"] == 8.0 and heat["difference"] > 4
+    # Rows: days 4 to 30; day 3 (hot) is before --from but counts for day 4, and a hot
+    # day 30 would only show on day 31, after --to.
+    expected = sum(1 for t in range(start, last + 1) if t - 1 in hot)
+    assert 3 in hot and heat["days_with"] == expected
+    assert heat["days_with"] + heat["days_without"] == last - start + 1
+    assert 8 <= heat["mean_with"] <= 9 and heat["difference"] > 4
+    assert heat["status"] == "ok" and heat["ci_low"] < heat["ci_high"]
 
 
 def test_a_lower_pain_trigger_gets_a_small_p_too(cli: CliRun) -> None:

@@ -30,6 +30,8 @@ SHOW_KEYS = [
     "duration_minutes",
     "note",
     "remedies",
+    "pain_after",
+    "pain_after_at",
 ]
 REMEDY_KEYS = ["remedy", "dose", "taken_at", "pain_after", "pain_after_at"]
 DAY_KEYS = [

@@ -119,9 +119,10 @@ class Diary:
             return entry_service.edit_entry(session=session, entry_id=entry_id, changes=changes)
 
     def relief(
-        self, entry_id: int, *, remedy: str, pain_after: int, at: datetime | None = None
-    ) -> RemedyAttempt:
-        """How the pain was after a remedy the entry records (``at`` defaults to now)."""
+        self, entry_id: int, *, remedy: str | None, pain_after: int, at: datetime | None = None
+    ) -> RemedyAttempt | Entry:
+        """How the pain was after a remedy the entry records (``at`` defaults to now); with
+        ``remedy`` None, later on an episode where nothing was taken (returns the entry)."""
         with self.transaction() as session:
             return entry_service.record_relief(
                 session=session, entry_id=entry_id, remedy=remedy, pain_after=pain_after, at=at
@@ -215,9 +216,10 @@ class Diary:
         weeks: int | None = None,
         start: date | None = None,
         end: date | None = None,
-        lag: int = 0,
+        lag: int | None = None,
     ) -> TriggersResult:
-        """Each trigger against daily pain ``lag`` days later (the whole diary by default)."""
+        """Every trigger weighed together against daily pain (the whole diary by default):
+        at ``lag`` days later, or each at its clearest lag when ``lag`` is None."""
         from painlog.analysis.period import PeriodRequest
         from painlog.services import analysis
 

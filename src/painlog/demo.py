@@ -83,6 +83,18 @@ def record_demo_diary(now_days: int = WEEKS * 7) -> tuple[int, int, int, int]:
             run(*_log_args(entry), show=False)
             entry_id += 1
             entries += 1
+            at = entry.pain_after_at
+            if entry.pain_after is not None and at is not None and at <= now:
+                run(
+                    "relief",
+                    str(entry_id),
+                    "--pain-after",
+                    str(entry.pain_after),
+                    "--at",
+                    at.strftime("%Y-%m-%d %H:%M"),
+                    show=False,
+                )
+                follow_ups += 1
             for remedy in entry.remedies:
                 if remedy.pain_after is None or remedy.pain_after_at is None:
                     continue

@@ -95,6 +95,7 @@ class Entry(Base):
     __tablename__ = "entries"
     __table_args__ = (
         CheckConstraint("intensity BETWEEN 0 AND 10", name="intensity_0_10"),
+        _rating_check("pain_after"),
         CheckConstraint(
             "duration_minutes IS NULL OR duration_minutes >= 0", name="duration_not_negative"
         ),
@@ -112,6 +113,10 @@ class Entry(Base):
     pain_type: Mapped[str | None] = mapped_column(String(64))
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
+    # A later rating of the episode when nothing was taken for it (painlog relief
+    # without --remedy): the comparison that remedies are measured against.
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    pain_after_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -55,6 +55,9 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         if f.kind == "remedies":
             ordered = sorted(entry.remedies, key=lambda a: a.position)
             record[f.key] = [remedy_record(a) for a in ordered]
+            # A later rating when nothing was taken (painlog relief without --remedy).
+            record["pain_after"] = entry.pain_after
+            record["pain_after_at"] = local_text(entry.pain_after_at)
         else:
             record[f.key] = _out(f, getattr(entry, f.key))
         if f.key == "occurred_at":
@@ -102,6 +105,8 @@ def apply_entry_record(entry: Entry, record: dict[str, Any]) -> None:
             _apply_remedies(entry, value)
         else:
             setattr(entry, f.key, value)
+    entry.pain_after = record.get("pain_after")
+    entry.pain_after_at = _local(record.get("pain_after_at"))
     deleted = record.get("deleted_at")
     entry.deleted_at = parse_utc_text(deleted) if deleted else None
 

@@ -82,6 +82,9 @@ class SimulatedEntry:
     remedies: list[SimulatedRemedy]
     duration_minutes: int | None
     note: str | None
+    # A later rating when nothing was taken (painlog relief without --remedy).
+    pain_after: int | None = None
+    pain_after_at: datetime | None = None
 
 
 @dataclass
@@ -102,6 +105,9 @@ def simulate(
 ) -> Iterator[SimulatedDay]:
     """``days`` consecutive days ending on ``end``, oldest first."""
     rng = random.Random(seed)
+    # Untreated follow-ups come from their own generator, so adding them left every
+    # other number of a seeded diary as it was.
+    later = random.Random(seed + 1)
     infection_left = 0
     for offset in range(days - 1, -1, -1):
         day = end - timedelta(days=offset)
@@ -130,6 +136,13 @@ def simulate(
             _entry(rng, day, level, exposures)
             for _ in range(_poisson(rng, entries_per_day * (1 + 0.15 * (level - 3.2))))
         ]
+        for sim in entries:
+            if not sim.remedies and later.random() < 0.5:
+                # An entry is written at a peak; later the pain is back near the day's level.
+                sim.pain_after = _clip(level + later.gauss(0.2, 1.0))
+                sim.pain_after_at = sim.occurred_at + timedelta(
+                    minutes=later.choice((60, 90, 120, 180))
+                )
         checkin = None
         if rng.random() < checkin_rate:
             worst = max([e.intensity for e in entries], default=_clip(level + 1.5))
@@ -240,6 +253,14 @@ def record(*, session: object, days: list[SimulatedDay], now: datetime) -> tuple
                 ),
             )
             written_entries += 1
+            if sim.pain_after is not None and sim.pain_after_at and sim.pain_after_at <= now:
+                entries.record_relief(
+                    session=session,
+                    entry_id=entry.id,
+                    remedy=None,
+                    pain_after=sim.pain_after,
+                    at=sim.pain_after_at,
+                )
             for remedy in sim.remedies:
                 if (
                     remedy.pain_after is not None

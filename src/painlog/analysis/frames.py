@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, String, cast, func, select, type_coerce
+from sqlalchemy import Integer, String, cast, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period
@@ -27,6 +27,15 @@ REMEDY_COLUMNS = (
     "entry_id",
     "day",
     "remedy",
+    "pain_type",
+    "before",
+    "after",
+    "started_at",
+    "followed_up_at",
+)
+FOLLOWUP_COLUMNS = (
+    "entry_id",
+    "day",
     "pain_type",
     "before",
     "after",
@@ -52,6 +61,9 @@ class DiaryFrames:
       recorded for a day as a whole (a Flaredown treatment) is a use too,
       with no entry, no pain before or after and no times: it counts as
       used, never as followed up.
+    - ``followups``: entry_id, day, pain_type, before (the entry's intensity),
+      after, started_at (the entry's time, UTC), followed_up_at (UTC): a later
+      rating of an episode where nothing was taken, the comparison for remedies.
     """
 
     entries: pd.DataFrame
@@ -59,12 +71,15 @@ class DiaryFrames:
     checkins: pd.DataFrame
     exposures: pd.DataFrame
     remedies: pd.DataFrame
+    followups: pd.DataFrame
 
 
 def _days(values: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values):
         return values.dt.normalize().astype("datetime64[ns]")
-    return pd.to_datetime(values.astype(str), format="%Y-%m-%d").astype("datetime64[ns]")
+    # Dates, YYYY-MM-DD text or timestamps: the first ten characters are the day.
+    days = values.astype(str).str.slice(0, 10)
+    return pd.to_datetime(days, format="%Y-%m-%d").astype("datetime64[ns]")
 
 
 def _frame(records: Records, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -91,6 +106,7 @@ def make_frames(
     checkins: Records = (),
     exposures: Records = (),
     remedies: Records = (),
+    followups: Records = (),
 ) -> DiaryFrames:
     """Typed tables from records (dicts, or tuples in the documented column order).
 
@@ -127,12 +143,22 @@ def make_frames(
     remedy_frame["started_at"] = _moments(remedy_frame["started_at"])
     remedy_frame["followed_up_at"] = _moments(remedy_frame["followed_up_at"])
 
+    followup_frame = _frame(followups, FOLLOWUP_COLUMNS)
+    followup_frame["entry_id"] = followup_frame["entry_id"].astype("int64")
+    followup_frame["day"] = _days(followup_frame["day"])
+    followup_frame["pain_type"] = _key_column(followup_frame["pain_type"])
+    for column in ("before", "after"):
+        followup_frame[column] = pd.to_numeric(followup_frame[column]).astype("float64")
+    for column in ("started_at", "followed_up_at"):
+        followup_frame[column] = _moments(followup_frame[column])
+
     return DiaryFrames(
         entries=entry_frame,
         entry_triggers=trigger_frame,
         checkins=checkin_frame,
         exposures=exposure_frame,
         remedies=remedy_frame,
+        followups=followup_frame,
     )
 
 
@@ -150,7 +176,7 @@ def _fetch(session: Session, query: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-TABLES = frozenset({"entries", "entry_triggers", "checkins", "exposures", "remedies"})
+TABLES = frozenset({"entries", "entry_triggers", "checkins", "exposures", "remedies", "followups"})
 _NO_ENTRY: tuple[None, ...] = (None,) * 5  # pain type, before, after, taken, followed up
 
 
@@ -214,6 +240,22 @@ def load_frames(
             )
             .join(Entry, Entry.id == RemedyAttempt.entry_id)
             .where(live),
+            Entry.day,
+        ),
+        "followups": (
+            select(
+                Entry.id,
+                entry_day,
+                Entry.pain_type,
+                Entry.intensity,
+                Entry.pain_after,
+                type_coerce(Entry.occurred_at, String),
+                type_coerce(Entry.pain_after_at, String),
+            ).where(
+                live,
+                Entry.pain_after.is_not(None),
+                ~exists().where(RemedyAttempt.entry_id == Entry.id),
+            ),
             Entry.day,
         ),
     }

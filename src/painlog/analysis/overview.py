@@ -3,7 +3,7 @@
 The period's key figures, the PEG near its start and its end, and one line
 per calendar day. The definitions are those of ``summaries``: an observed day
 has a check-in or at least one entry, and its daily pain is the check-in's
-average pain, else the day's highest entry. A day's *worst pain* is the
+average pain (none without a check-in). A day's *worst pain* is the
 highest of its entries' intensities and its check-in's worst (or average)
 pain. Days with nothing recorded are missing, never zero.
 """
@@ -17,7 +17,14 @@ import pandas as pd
 
 from painlog.analysis.frames import DiaryFrames
 from painlog.analysis.period import Period
-from painlog.analysis.summaries import number, observed_days, trigger_days, week_start_of, within
+from painlog.analysis.rules import MIN_WEEK_DAYS
+from painlog.analysis.summaries import (
+    number,
+    observed_days,
+    trigger_days,
+    week_start_of,
+    within,
+)
 
 SEVERE = 7  # a day whose worst pain reached this counts as a severe day
 
@@ -47,8 +54,10 @@ class PeriodOverview:
     pain_types: list[
         tuple[str | None, int]
     ]  # entries per pain-type key (None: no type), most first
-    peg_first: PegWeek | None  # the first week with a PEG
-    peg_last: PegWeek | None  # the last one, None when only one week has a PEG
+    # The first and the last full week (seven days in the period) with a PEG on at least
+    # MIN_WEEK_DAYS days; peg_last is None when only one week qualifies.
+    peg_first: PegWeek | None
+    peg_last: PegWeek | None
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,9 @@ def _days_with_worst(frames: DiaryFrames, period: Period) -> pd.DataFrame:
     return days.assign(worst_pain=candidates.max(axis=1, skipna=True))
 
 
-def _peg_weeks(days: pd.DataFrame) -> list[PegWeek]:
+def _peg_weeks(days: pd.DataFrame, period: Period) -> list[PegWeek]:
+    """Weeks that compare like with like: all seven days inside the period, and a PEG
+    on at least MIN_WEEK_DAYS of them (a partial or thin week is not set against a full one)."""
     rated = days["peg"].dropna()
     if rated.empty:
         return []
@@ -91,6 +102,9 @@ def _peg_weeks(days: pd.DataFrame) -> list[PegWeek]:
     return [
         PegWeek(week_start=monday.date(), mean_peg=float(mean), days=int(size))
         for monday, mean, size in zip(weeks.index, weeks["mean"], weeks["size"], strict=True)
+        if size >= MIN_WEEK_DAYS
+        and monday.date() >= period.start
+        and monday.date() + timedelta(days=6) <= period.end
     ]
 
 
@@ -105,7 +119,7 @@ def period_overview(frames: DiaryFrames, period: Period) -> PeriodOverview:
         ((None if pd.isna(key) else str(key), int(count)) for key, count in types.items()),
         key=lambda item: (item[0] is None, -item[1], item[0] or ""),
     )
-    pegs = _peg_weeks(days)
+    pegs = _peg_weeks(days, period)
     return PeriodOverview(
         period_days=period.days,
         observed_days=len(days),

@@ -1,21 +1,26 @@
 """Observed days and daily pain, weekly trends and when-pain-happens patterns.
 
 An observed day is a day with a check-in or at least one entry. Its daily
-pain is the check-in's average pain where one was recorded, else the highest
-entry intensity that day. A day with neither is missing: it is left out,
-never counted as zero.
+pain is one measure, the check-in's average pain: a day with entries but no
+check-in has none, so a person who stops doing check-ins never sees the scale
+change under them (the worst moment of a day is not its average). A day with
+neither is missing: it is left out, never counted as zero.
+
+A week with fewer than ``MIN_WEEK_DAYS`` days of daily pain, or cut by the
+period's ends, is *thin*: the table, the chart and the summary mark it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
 from painlog.analysis.frames import DiaryFrames
 from painlog.analysis.period import Period
+from painlog.analysis.rules import MIN_WEEK_DAYS
 
 TOP_TRIGGERS = 3
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -32,9 +37,9 @@ def observed_days(frames: DiaryFrames, period: Period | None = None) -> pd.DataF
     """One row per observed day (index ``day``, sorted).
 
     Columns: entries, max_intensity, mean_intensity (NaN without entries),
-    checkin (bool), average_pain (NaN if not rated), daily_pain (NaN only for
-    a check-in without average pain on a day with no entries), peg (NaN
-    unless pain, enjoyment and activity were all rated).
+    checkin (bool), average_pain (NaN if not rated), daily_pain (the
+    check-in's average pain; NaN without one), peg (NaN unless pain,
+    enjoyment and activity were all rated).
     """
     entries = within(frames.entries, period)
     checkins = within(frames.checkins, period).set_index("day")
@@ -49,7 +54,7 @@ def observed_days(frames: DiaryFrames, period: Period | None = None) -> pd.DataF
     table["mean_intensity"] = per_day["mean_intensity"].reindex(days).astype("float64")
     table["checkin"] = days.isin(checkins.index)
     table["average_pain"] = checkins["average_pain"].reindex(days)
-    table["daily_pain"] = table["average_pain"].fillna(table["max_intensity"])
+    table["daily_pain"] = table["average_pain"]
     peg = checkins[["average_pain", "enjoyment", "activity"]].mean(axis=1, skipna=False)
     table["peg"] = peg.reindex(days)
     return table
@@ -77,6 +82,26 @@ class WeekTrend:
     mean_peg: float | None
     by_type: dict[str, int] = field(default_factory=dict)
     top_triggers: list[str] = field(default_factory=list)
+    days_in_period: int = 7  # fewer when the period's ends cut the week
+    pain_days: int = 0  # days with a daily pain (a check-in's average pain)
+
+    @property
+    def partial(self) -> bool:
+        return self.days_in_period < 7
+
+    @property
+    def thin(self) -> bool:
+        """A partial week, or one with fewer than MIN_WEEK_DAYS days of daily pain."""
+        return self.partial or self.pain_days < MIN_WEEK_DAYS
+
+    def note(self) -> str:
+        """What makes the week thin, in words ("" for a full week)."""
+        parts = []
+        if self.partial:
+            parts.append(f"{self.days_in_period} of 7 days")
+        if self.pain_days < MIN_WEEK_DAYS:
+            parts.append(f"pain on {self.pain_days} day{'s' if self.pain_days != 1 else ''}")
+        return "; ".join(parts)
 
 
 def number(value: object) -> float | None:
@@ -111,6 +136,7 @@ def weekly_trends(frames: DiaryFrames, period: Period) -> list[WeekTrend]:
     day_weeks = week_start_of(days.index).to_numpy()
     per_week = days.groupby(day_weeks).agg(
         observed_days=("entries", "size"),
+        pain_days=("daily_pain", "count"),
         mean_daily_pain=("daily_pain", "mean"),
         mean_peg=("peg", "mean"),
     )
@@ -159,6 +185,11 @@ def weekly_trends(frames: DiaryFrames, period: Period) -> list[WeekTrend]:
                 mean_peg=number(day_row["mean_peg"]) if day_row else None,
                 by_type=dict(sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))),
                 top_triggers=list(top_rows.get(key, [])),
+                days_in_period=(
+                    min(monday + timedelta(days=6), period.end) - max(monday, period.start)
+                ).days
+                + 1,
+                pain_days=int(day_row["pain_days"]) if day_row else 0,
             )
         )
     return trends

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from painlog.analysis.period import PeriodRequest, check_lag
+from painlog.analysis.rules import FOLLOW_UP_WINDOW
 from painlog.cli.common import (
     DbOption,
     FromOption,
@@ -52,11 +53,12 @@ ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the --chart file if it exists.")
 ]
 LagOption = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--lag",
         metavar="0|1|2",
-        help="Compare the daily pain this many days after the trigger day.",
+        help="Show the model's row for the daily pain this many days after the trigger day "
+        "(default: each trigger at its clearest lag).",
     ),
 ]
 
@@ -173,7 +175,7 @@ def patterns_command(
 
 @app.command("triggers")
 def triggers_command(
-    lag: LagOption = 0,
+    lag: LagOption = None,
     weeks: WeeksOption = None,
     start: FromOption = None,
     end: ToOption = None,
@@ -183,11 +185,12 @@ def triggers_command(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Which triggers go with higher daily pain, with 95% intervals (default: the whole diary).
+    """Which triggers go with higher daily pain, all weighed together (default: the whole diary).
 
     Example: painlog triggers --lag 1 --from 2026-01-01 --exclude relapse,steroids,infection
     """
-    check_lag(lag)
+    if lag is not None:
+        check_lag(lag)
     request = _request(weeks, start, end)
     target = _target(chart, force, db)
     left_out = _excluded(exclude)
@@ -212,17 +215,34 @@ def remedies_command(
     start: FromOption = None,
     end: ToOption = None,
     exclude: ExcludeOption = None,
+    follow_up_from: Annotated[
+        int,
+        typer.Option(
+            "--follow-up-from",
+            metavar="MINUTES",
+            help="Count follow-ups rated at least this long after (default 30).",
+        ),
+    ] = FOLLOW_UP_WINDOW[0],
+    follow_up_to: Annotated[
+        int,
+        typer.Option(
+            "--follow-up-to",
+            metavar="MINUTES",
+            help="Count follow-ups rated at most this long after (default 720, 12 hours).",
+        ),
+    ] = FOLLOW_UP_WINDOW[1],
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """How pain changed after each remedy, from your follow-ups (default: the whole diary).
+    """How pain changed after each remedy, next to no remedy (default: the whole diary).
 
-    Example: painlog remedies --weeks 26 --exclude relapse,steroids
+    Example: painlog remedies --weeks 26 --follow-up-to 240 --exclude relapse,steroids
     """
     request = _request(weeks, start, end)
+    window = service.check_window((follow_up_from, follow_up_to))
     left_out = _excluded(exclude)
     with session_for(db, write=False) as session:
-        result = service.remedies(session=session, request=request, exclude=left_out)
+        result = service.remedies(session=session, request=request, window=window, exclude=left_out)
         vocabulary = load_vocabulary(session=session)
     if as_json:
         print_json(render.remedies_json(result.remedies))

@@ -23,6 +23,7 @@ from painlog.cli.common import (
 )
 from painlog.errors import BadInput, PainlogError
 from painlog.inputs import RemedySpec, parse_remedy_spec
+from painlog.models import RemedyAttempt
 from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
@@ -309,32 +310,43 @@ def edit_command(
 @app.command("relief")
 def relief_command(
     entry_id: EntryArg,
-    remedy: Annotated[str, typer.Option("--remedy", "-r", help="The remedy, as logged.")],
     pain_after: Annotated[
         str, typer.Option("--pain-after", metavar="0-10", help="Pain afterwards, 0-10.")
     ],
+    remedy: Annotated[
+        str | None,
+        typer.Option(
+            "--remedy",
+            "-r",
+            help="The remedy, as logged; leave it out for an episode where nothing was taken.",
+        ),
+    ] = None,
     at: Annotated[
         str | None,
         typer.Option("--at", help="When you rated it (default now); 22:40 means near the dose."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Record how the pain was after a remedy that an entry records.
+    """Record how the pain was later: after a remedy the entry records, or with no remedy.
+
+    A rating for an episode where nothing was taken is what painlog remedies
+    compares each remedy with, since pain logged at a peak often eases anyway.
 
     Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
     """
     rating = fields.rating(pain_after, "pain_after")
     with session_for(db, write=True) as session:
-        attempt = service.record_relief(
+        recorded = service.record_relief(
             session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at_text=at
         )
-        entry = attempt.entry
-        vocabulary = load_vocabulary(session=session)
+        entry = recorded.entry if isinstance(recorded, RemedyAttempt) else recorded
+        after = (
+            f"after {load_vocabulary(session=session).label('remedy', recorded.remedy)}"
+            if isinstance(recorded, RemedyAttempt)
+            else "with nothing taken"
+        )
     change = rating - entry.intensity
-    typer.echo(
-        f"Entry {entry.id}: after {vocabulary.label('remedy', attempt.remedy)}, "
-        f"pain {entry.intensity} → {rating} ({change:+d})."
-    )
+    typer.echo(f"Entry {entry.id}: {after}, pain {entry.intensity} → {rating} ({change:+d}).")
 
 
 @app.command("delete")

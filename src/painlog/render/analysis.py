@@ -10,7 +10,15 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_FOLLOWED_UP, OK, RESAMPLES
+from painlog.analysis.rules import (
+    DAILY_PAIN,
+    INSEPARABLE,
+    LAG_WORDS,
+    MIN_FOLLOWED_UP,
+    MIN_WEEK_DAYS,
+    NO_COMPARISON,
+    OK,
+)
 from painlog.render.journal import minutes_text
 from painlog.render.table import render_table
 from painlog.vocab import Vocabulary
@@ -87,6 +95,9 @@ def trends_json(weeks: list[WeekTrend]) -> list[dict[str, Any]]:
             "mean_peg": _round(week.mean_peg),
             "by_type": dict(week.by_type),
             "top_triggers": list(week.top_triggers),
+            "days_in_period": week.days_in_period,
+            "pain_days": week.pain_days,
+            "thin": week.thin,
         }
         for week in weeks
     ]
@@ -120,19 +131,33 @@ def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
             # Keys, not labels: short, and what the person types after --type and --trigger.
             ", ".join(f"{key} {count}" for key, count in week.by_type.items()) or "-",
             ", ".join(week.top_triggers) or "-",
+            week.note() if week.observed_days else "",
         ]
         for week in result.weeks
     ]
     table = render_table(
-        ["Week of", "Days", "Entries", "Mean", "Worst", "Daily", "PEG", "Pain types", "Triggers"],
+        [
+            "Week of",
+            "Days",
+            "Entries",
+            "Mean",
+            "Worst",
+            "Daily",
+            "PEG",
+            "Pain types",
+            "Triggers",
+            "Thin week",
+        ],
         rows,
         align_right=(1, 2, 3, 4, 5, 6),
         flexible=(7, 8),
     )
     key = (
         "Days: observed days (a check-in or an entry). Mean, Worst: entry pain 0-10.\n"
-        "Daily: mean daily pain (the check-in's average, else the day's worst entry).\n"
+        f"Daily: mean daily pain ({DAILY_PAIN}; days without a check-in have none).\n"
         "PEG: pain, enjoyment and activity, 0-10. Triggers: the most frequent, by days.\n"
+        f"Thin week: cut by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days; "
+        "read it with care.\n"
         "A dash means nothing was recorded to average; it is not a zero."
     )
     return f"{heading}\n\n{table}\n\n{key}"
@@ -233,6 +258,8 @@ def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
             "p_value": _round(row.p_value, 4),
             "q_value": _round(row.q_value, 4),
             "status": row.status,
+            "together_with": list(row.together_with),
+            "reason": row.reason,
         }
         for row in rows
     ]
@@ -240,7 +267,9 @@ def triggers_json(rows: list[TriggerAssociation]) -> list[dict[str, Any]]:
 
 def signed(value: float) -> str:
     """A difference or a bound: one decimal, two when one would round it onto zero ("+0.0")."""
-    places = 2 if value != 0 and round(value, 1) == 0 else 1
+    places = 1
+    while value != 0 and round(value, places) == 0 and places < 3:
+        places += 1
     return _num(value, places, sign=True)
 
 
@@ -250,7 +279,12 @@ def _interval(low: float | None, high: float | None) -> str:
     return f"{signed(low)} to {signed(high)}"
 
 
-def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None:
+def lag_phrase(lag: int) -> str:
+    """ "the same day", "the next day", "two days later": when the pain came after the trigger."""
+    return LAG_WORDS[lag]
+
+
+def trigger_reading(row: TriggerAssociation, label: str) -> str | None:
     """One plain sentence for a trigger with a clear association; None otherwise.
 
     Always "associated with", never "causes": this is one person's observational diary.
@@ -258,23 +292,59 @@ def trigger_reading(row: TriggerAssociation, label: str, lag: int) -> str | None
     if row.status != OK or not row.interval_excludes_zero or row.difference is None:
         return None
     direction = "higher" if row.difference > 0 else "lower"
-    when = "" if lag == 0 else f" {LAG_WORDS[lag]}"
+    when = "the same day" if row.lag == 0 else lag_phrase(row.lag)
     sentence = (
-        f"{label} is associated with {direction} daily pain{when}: "
+        f"{label} is associated with {direction} daily pain {when}: "
         f"{abs(row.difference):.1f} points on average "
-        f"(95% interval {_interval(row.ci_low, row.ci_high)})"
+        f"(95% interval {_interval(row.ci_low, row.ci_high)}), the other triggers held equal"
     )
     if row.could_be_chance:
-        sentence += ", but with this many triggers tested it could be chance (q >= 0.05)"
+        sentence += ", but with this many triggers and lags tested it could be chance (q >= 0.05)"
     return sentence + "."
 
 
+def group_reading(rows: list[TriggerAssociation], label: Any) -> list[str]:
+    """One sentence per inseparable group: their association is shared."""
+    seen: set[tuple[str, ...]] = set()
+    sentences = []
+    for row in rows:
+        if row.status != INSEPARABLE:
+            continue
+        members = tuple(sorted((row.trigger, *row.together_with)))
+        if members in seen:
+            continue
+        seen.add(members)
+        names = [label(name) for name in members]
+        named = ", ".join(names[:-1]) + " and " + names[-1]
+        sentence = (
+            f"{named} were present together on nearly every day, so the diary cannot tell "
+            "them apart: their association is shared"
+        )
+        if row.difference is not None:
+            clear = "clear" if row.is_clear else "not clear"
+            sentence += (
+                f" ({signed(row.difference)} points {lag_phrase(row.lag)}, 95% interval "
+                f"{_interval(row.ci_low, row.ci_high)}, {clear})"
+            )
+        sentences.append(sentence + ".")
+    return sentences
+
+
+def _note(row: TriggerAssociation, label: Any) -> str:
+    if row.status == INSEPARABLE:
+        return "together with " + ", ".join(label(name).lower() for name in row.together_with)
+    if row.status != OK:
+        return "not enough data"
+    return ""
+
+
 def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
-    when = LAG_WORDS[result.lag]
-    heading = (
-        f"Triggers and daily pain {when} (lag {result.lag}), "
-        f"{period_words(result.period, whole_diary=result.whole_diary)}"
-    ) + _events_line(result.events)
+    span = period_words(result.period, whole_diary=result.whole_diary)
+    if result.lag is None:
+        heading = f"Triggers and daily pain, each at its clearest lag (0, 1 or 2 days), {span}"
+    else:
+        heading = f"Triggers and daily pain {lag_phrase(result.lag)} (lag {result.lag}), {span}"
+    heading += _events_line(result.events)
     if result.observed_days == 0:
         return no_observed_days(result.period)
     if not result.triggers:
@@ -284,12 +354,18 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
             "or painlog day --exposure."
         )
 
-    def label(row: TriggerAssociation) -> str:
-        return vocabulary.label("trigger", row.trigger)
+    def label(name: str) -> str:
+        return vocabulary.label("trigger", name)
 
-    rows = [
-        [
-            label(row),
+    plain = result.lag is None
+    headers = list(TRIGGER_HEADERS)
+    if plain:
+        headers.insert(1, "Pain came")
+    headers.append("Note")
+    rows = []
+    for row in result.triggers:
+        cells = [
+            label(row.trigger),
             str(row.days_with),
             str(row.days_without),
             _num(row.mean_with),
@@ -298,32 +374,50 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
             _interval(row.ci_low, row.ci_high),
             _p(row.p_value),
             _p(row.q_value),
+            _note(row, label),
         ]
-        for row in result.triggers
-    ]
-    table = render_table(TRIGGER_HEADERS, rows, align_right=(1, 2, 3, 4, 5, 7, 8), flexible=(0,))
+        if plain:
+            cells.insert(1, lag_phrase(row.lag) if row.has_estimate else "-")
+        rows.append(cells)
+    shift = 1 if plain else 0
+    table = render_table(
+        headers,
+        rows,
+        align_right=tuple(i + shift for i in (1, 2, 3, 4, 5, 7, 8)),
+        flexible=(0, len(headers) - 1),
+    )
     readings = [
         reading
         for row in result.triggers
-        if (reading := trigger_reading(row, label(row), result.lag)) is not None
+        if (reading := trigger_reading(row, label(row.trigger))) is not None
     ]
+    readings += group_reading(result.triggers, label)
     unclear = [
-        label(r).lower() for r in result.triggers if r.status == OK and not r.interval_excludes_zero
+        label(r.trigger).lower()
+        for r in result.triggers
+        if r.status == OK and not r.interval_excludes_zero
     ]
-    too_few = [label(r).lower() for r in result.triggers if r.status != OK]
     if unclear:
         readings.append(f"No clear difference: {', '.join(unclear)}.")
-    if too_few:
-        readings.append(
-            f"Not enough data (fewer than {MIN_DAYS} observed days with or without): "
-            f"{', '.join(too_few)}."
+    for row in result.triggers:
+        if row.status not in (OK, INSEPARABLE):
+            readings.append(f"Not enough data for {label(row.trigger).lower()}: {row.reason}.")
+    if result.reason is None and result.days:
+        carry = (
+            "" if result.carry_over is None else f", day-to-day carry-over {result.carry_over:.2f}"
         )
-    pain = "daily pain" if result.lag == 0 else f"daily pain {when}"
+        drift = "with a slow drift/season term" if result.smooth_bends else "no drift term"
+        readings.append(
+            f"The model weighed {result.days} days with a check-in's average pain ({drift}{carry})."
+        )
+    lags = "at its clearest lag" if plain else f"{lag_phrase(result.lag or 0)}"
     key = (
-        f"With, without: observed days with and without the trigger. Mean: {pain}, 0-10.\n"
-        f"Diff: with minus without; 95% interval from {RESAMPLES:,} bootstrap resamples "
-        "(fixed seed).\n"
-        "p: permutation test; q: p adjusted for testing several triggers (Benjamini-Hochberg)."
+        f"With, without: days the model compares with and without the trigger ({lags}).\n"
+        f"Mean: {DAILY_PAIN}, 0-10 (days without a check-in are not compared).\n"
+        "Diff: the model's estimate with every trigger at lags 0-2 weighed together, a slow "
+        "drift allowed for,\n  and pain carrying over between days in the 95% interval.\n"
+        "p, q: q adjusts p over every trigger and lag together (Benjamini-Hochberg). "
+        "How: docs/methods.md."
     )
     wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in readings)
     return "\n\n".join([heading, table, wrapped, key]) + "\n" + REMINDER
@@ -340,6 +434,17 @@ def _remedy_json(row: RemedyResponse) -> dict[str, Any]:
         "responder_share": _round(row.responder_share),
         "median_minutes_to_follow_up": _round(row.median_minutes_to_follow_up, 1),
         "status": row.status,
+        "left_out": row.left_out,
+        "mean_change": _round(row.mean_change),
+        "responder_low": _round(row.responder_low),
+        "responder_high": _round(row.responder_high),
+        "comparison_status": row.comparison_status,
+        "comparison_followups": row.comparison_followups,
+        "comparison_change": _round(row.comparison_change),
+        "difference": _round(row.difference),
+        "ci_low": _round(row.ci_low),
+        "ci_high": _round(row.ci_high),
+        "reason": row.reason,
     }
 
 
@@ -357,13 +462,29 @@ def remedies_json(rows: list[RemedyResponse]) -> list[dict[str, Any]]:
 
 
 def _share(row: RemedyResponse) -> str:
-    if row.responder_share is None:
+    if row.responder_share is None or row.responder_low is None or row.responder_high is None:
         return "-"
-    return f"{row.responder_share:.0%}"
+    return f"{row.responder_share:.0%} ({row.responder_low:.0%}-{row.responder_high:.0%})"
 
 
 def _minutes(value: float | None) -> str:
     return "-" if value is None else minutes_text(round(value))
+
+
+def _against(row: RemedyResponse) -> tuple[str, str, str]:
+    """Without a remedy: its mean change, the difference and its interval, or why not."""
+    if row.status != OK:
+        return "-", "-", "not enough data"
+    if row.comparison_status == NO_COMPARISON:
+        return "-", "-", "no comparison yet"
+    without = f"{_num(row.comparison_change, sign=True)} ({row.comparison_followups})"
+    if row.comparison_status != OK or row.difference is None:
+        return without, "-", "too few to compare"
+    return without, f"{signed(row.difference)} ({_interval(row.ci_low, row.ci_high)})", ""
+
+
+def _window_words(window: tuple[int, int]) -> str:
+    return f"{minutes_text(window[0])} to {minutes_text(window[1])}"
 
 
 def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
@@ -376,14 +497,17 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
         )
 
     def cells(label: str, row: RemedyResponse) -> list[str]:
+        without, difference, note = _against(row)
         return [
             label,
             str(row.uses),
             str(row.followed_up),
-            _num(row.median_change, sign=True),
+            _num(row.mean_change, sign=True),
+            without,
+            difference,
             _share(row),
             _minutes(row.median_minutes_to_follow_up),
-            "" if row.status == OK else "not enough data",
+            note,
         ]
 
     rows = []
@@ -395,16 +519,52 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
                 label = vocabulary.label("pain_type", kind).lower() if kind else "no type given"
                 rows.append(cells(f"  {label}", part))
     table = render_table(
-        ["Remedy", "Uses", "Followed up", "Median change", "Relief", "Follow-up after", "Note"],
+        [
+            "Remedy",
+            "Uses",
+            "Followed up",
+            "Change",
+            "Without (n)",
+            "Difference (95%)",
+            "Responders (95%)",
+            "Follow-up after",
+            "Note",
+        ],
         rows,
-        align_right=(1, 2, 3, 4, 5),
+        align_right=(1, 2, 3, 4, 5, 6, 7),
         flexible=(0,),
     )
+    window = _window_words(result.window)
+    untreated = result.untreated
+    lines = []
+    left = [
+        f"{vocabulary.label('remedy', row.remedy).lower()} {row.left_out}"
+        for row in result.remedies
+        if row.left_out
+    ]
+    if untreated.left_out:
+        left.append(f"nothing taken {untreated.left_out}")
+    if left:
+        lines.append(
+            f"Left out (rated outside {window} after the remedy or episode): "
+            + ", ".join(left)
+            + "."
+        )
+    if untreated.followed_up == 0:
+        lines.append(
+            "No comparison yet: no episode where nothing was taken has a later rating. "
+            "Record one with painlog relief ENTRY --pain-after N (no --remedy)."
+        )
     key = (
-        "Followed up: uses with a pain-after rating (painlog relief).\n"
-        "Median change: pain after minus pain before (the entry's pain), so relief is negative.\n"
-        "Relief: share of followed-up uses with a drop of at least 2 points or 30%.\n"
-        f"Not enough data: fewer than {MIN_FOLLOWED_UP} followed-up uses. "
-        "Indented rows split by pain type."
+        f"Followed up: uses with a pain-after rating {window} after (painlog relief).\n"
+        "Change: mean pain after minus pain before, so relief is negative.\n"
+        "Without: the mean change on episodes where nothing was taken (same pain type, a "
+        "similar wait); n of them.\n"
+        "Difference: change with the remedy minus without, 95% interval; pain logged at a peak "
+        "eases anyway.\n"
+        "Responders: share with a drop of at least 30% and at least 2 points (2 -> 1 is not), "
+        "95% Wilson interval.\n"
+        f"Not enough data: fewer than {MIN_FOLLOWED_UP} follow-ups. How: docs/methods.md."
     )
-    return f"{heading}\n\n{table}\n\n{key}"
+    wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in lines)
+    return "\n\n".join(part for part in (heading, table, wrapped, key) if part)

@@ -22,7 +22,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, OK
+from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_WEEK_DAYS
 from painlog.errors import BadInput
 from painlog.events import KINDS, MARKER_KINDS, SPAN_KINDS, EventMark
 from painlog.files import check_target, write_private
@@ -337,7 +337,7 @@ def trends_chart(
         # Not on the pain types' panel: its bars have hatches of their own.
         event_handles, event_labels = _event_marks([pain_axis, count_axis], marks, long=long)
 
-        _pain_lines(pain_axis, centres, daily, worst, long=long)
+        _pain_lines(pain_axis, centres, daily, worst, long=long, weeks=weeks)
         pain_axis.set_title("Pain per week", loc="left")
         handles, labels = _legend_entries(pain_axis, gaps, "No day recorded (a gap, not a zero)")
         pain_axis.legend(
@@ -417,8 +417,8 @@ def trends_chart(
         figure.text(
             0.5,
             0.12 / height,
-            "Each point or bar is one week, Monday to Sunday. Daily pain is the day's check-in "
-            "average, else its highest entry."
+            "One week per point or bar, Monday to Sunday. Daily pain: the check-in's average. "
+            f"Thin week: cut by the period, or daily pain on < {MIN_WEEK_DAYS} days."
             + (" Bands and markers: events you recorded." if marks else ""),
             ha="center",
             fontsize=7,
@@ -428,10 +428,20 @@ def trends_chart(
     return title
 
 
-def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, long: bool) -> None:
+def _pain_lines(
+    axis: Any,
+    centres: list[datetime],
+    daily: Any,
+    worst: Any,
+    *,
+    long: bool,
+    weeks: list[WeekTrend],
+) -> None:
     """Mean daily pain and the worst episode per week, on a 0-10 axis.
 
-    Lines break at weeks with nothing to average: a gap, not a zero.
+    Lines break at weeks with nothing to average: a gap, not a zero. A thin week
+    (cut by the period, or under MIN_WEEK_DAYS days of daily pain) is a hollow point,
+    with its number of days of daily pain beside it in short charts.
     """
     if long:
         axis.plot(
@@ -482,6 +492,31 @@ def _pain_lines(axis: Any, centres: list[datetime], daily: Any, worst: Any, *, l
             markersize=5,
             label="Mean daily pain",
         )
+    thin = [i for i, week in enumerate(weeks) if week.thin and week.mean_daily_pain is not None]
+    if thin:
+        axis.plot(
+            [centres[i] for i in thin],
+            [daily[i] for i in thin],
+            linestyle="none",
+            marker="o",
+            markersize=4 if long else 7,
+            markerfacecolor="white",
+            markeredgecolor="#1b3a5c",
+            markeredgewidth=1.4,
+            label="Thin week" + ("" if long else " (days shown)"),
+        )
+        if not long:
+            for i in thin:
+                axis.annotate(
+                    f"{weeks[i].pain_days} d",
+                    (centres[i], daily[i]),
+                    xytext=(0, -11),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=6.5,
+                    color="#1b3a5c",
+                )
     axis.set_ylim(0, 10.3)
     axis.set_yticks(range(0, 11, 2))
     axis.set_ylabel("Pain, 0 (none) to 10 (worst)")
@@ -564,14 +599,15 @@ def weekly_pain_png(
     marks = events or []
     kinds = len({mark.kind for mark in marks})
     legend_columns = 2 if long else 3
-    legend_rows = -(-(2 + long + has_peg + has_gaps) // legend_columns)
+    has_thin = any(week.thin and week.mean_daily_pain is not None for week in weeks)
+    legend_rows = -(-(2 + long + has_peg + has_gaps + has_thin) // legend_columns)
     event_row = EVENT_ROW if kinds else 0.0
     with _style():
         top, bottom = 0.22 + 0.18 * legend_rows + event_row, COMPACT_BOTTOM
         figure, axis = _compact(width_inches, height_inches, top)
         gaps = _gap_bands([axis], weeks)
         event_handles, event_labels = _event_marks([axis], marks, long=long)
-        _pain_lines(axis, centres, daily, worst, long=long)
+        _pain_lines(axis, centres, daily, worst, long=long, weeks=weeks)
         if has_peg:
             axis.plot(
                 centres,
@@ -581,9 +617,7 @@ def weekly_pain_png(
                 color="#4f7cac",
                 marker=None if long else "^",
                 markersize=4,
-                label=f"Mean PEG, {SMOOTH_WEEKS}-week average"
-                if long
-                else "Mean PEG (pain, enjoyment, activity)",
+                label=f"Mean PEG, {SMOOTH_WEEKS}-week average" if long else "Mean PEG",
             )
         # The long label only where the axis is tall enough to hold it.
         tall = height_inches - top - bottom >= 1.3
@@ -713,20 +747,23 @@ def _moving_average(values: Any, window: int) -> Any:
 def triggers_chart(
     rows: list[TriggerAssociation],
     period: Period,
-    lag: int,
+    lag: int | None,
     vocabulary: Vocabulary,
     target: ChartTarget,
 ) -> str:
-    """Each trigger's difference in mean daily pain with its 95% interval; returns the title."""
+    """Each trigger's estimate from the joint model with its 95% interval; returns the title.
+
+    ``lag`` None: each trigger at its clearest lag, named under it.
+    """
     import textwrap
 
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    when = LAG_WORDS[lag]
-    title = f"Daily pain {when} with vs without each trigger, {_period_title(period)}"
-    tested = [row for row in rows if row.status == OK]
-    untested = [row for row in rows if row.status != OK]
+    when = "(each at its clearest lag)" if lag is None else LAG_WORDS[lag]
+    title = f"Triggers and daily pain {when}, {_period_title(period)}"
+    tested = [row for row in rows if row.has_estimate]
+    untested = [row for row in rows if not row.has_estimate]
     clear_style: dict[str, Any] = {"color": "#1b3a5c", "markerfacecolor": "#1b3a5c"}
     unclear_style: dict[str, Any] = {"color": "#777777", "markerfacecolor": "white"}
     with _style():
@@ -753,23 +790,26 @@ def triggers_chart(
         axis.set_yticks(
             positions,
             [
-                f"{vocabulary.label('trigger', row.trigger)}\n"
-                f"{row.days_with} days with, {row.days_without} without"
+                f"{vocabulary.label('trigger', row.trigger)}"
+                + (f" ({LAG_WORDS[row.lag]})" if lag is None else "")
+                + (
+                    "\nwith "
+                    + ", ".join(vocabulary.label("trigger", t) for t in row.together_with)
+                    + ", inseparable"
+                    if row.together_with
+                    else ""
+                )
+                + f"\n{row.days_with} days with, {row.days_without} without"
                 for row in tested
             ],
         )
         axis.set_ylim(-0.7, max(len(tested), 1) - 0.3)
         axis.set_xlabel(
-            "Difference in mean daily pain: days with the trigger minus days without\n"
-            "(points on the 0-10 scale; the bar is the 95% interval)"
+            "Difference in daily pain with the trigger, all triggers and lags weighed together\n"
+            "(points on the 0-10 scale; the bar is the 95% interval; see docs/methods.md)\n"
+            "Associations in your own diary, not proof that a trigger causes pain."
         )
         axis.grid(axis="y", visible=False)
-        axis.set_title(
-            "Associations in your own diary, not proof that a trigger causes pain.",
-            loc="left",
-            fontsize=8,
-            color="#444444",
-        )
         axis.legend(
             handles=[
                 Line2D(
@@ -798,8 +838,8 @@ def triggers_chart(
             names = ", ".join(vocabulary.label("trigger", row.trigger).lower() for row in untested)
             figure.supxlabel(
                 textwrap.fill(
-                    f"Not enough data (fewer than {MIN_DAYS} observed days with or without): "
-                    f"{names}.",
+                    f"Not enough data (at least {MIN_DAYS} days with and without, and enough "
+                    f"days for the model): {names}.",
                     140,
                 ),
                 fontsize=7,

@@ -23,6 +23,9 @@ _FIELDS: dict[str, tuple[str, str | None]] = {
 _FIELDS["deleted_at"] = (FIELDS["deleted_at"].short, None)
 # An event's days are part of what changes (a check-in's day never does).
 _FIELDS.update({f.key: (f.short, None) for f in EVENT_FIELDS})
+# The entry's own follow-up, when nothing was taken (not one of the fields log and edit take).
+_FIELDS["pain_after"] = ("pain later, nothing taken", None)
+_FIELDS["pain_after_at"] = ("rated at", None)
 _SKIP = BOOKKEEPING | {"uid", "day"}
 
 

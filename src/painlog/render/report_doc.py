@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from painlog.analysis.rules import OK
+from painlog.analysis.rules import INSEPARABLE, NO_COMPARISON, OK
 from painlog.render.analysis import signed
 from painlog.render.guide_brief import DISCLAIMER, OWN_NOTE, cite
 from painlog.render.journal import minutes_text
@@ -217,7 +217,9 @@ CHART_WORDS_WEEKS = 26  # beyond this, the list of weekly means is too long to r
 def _chart_words(weeks: list[WeekTrend]) -> str:
     if len(weeks) > CHART_WORDS_WEEKS:
         return f"The {len(weeks)} weeks' mean daily pain is under Week by week, below."
-    values = ", ".join(_one(w.mean_daily_pain) for w in weeks)
+    values = ", ".join(
+        _one(w.mean_daily_pain) + (f" ({w.pain_days} days, thin)" if w.thin else "") for w in weeks
+    )
     return (
         f"Mean daily pain per week, oldest first: {values} "
         "(- means no day was recorded that week). Week by week, below, has every number."
@@ -225,22 +227,27 @@ def _chart_words(weeks: list[WeekTrend]) -> str:
 
 
 def _trigger_reading(line: TriggerLine) -> str:
+    """The lag with the clearest association ("same day", "next day"), or why there is none."""
     row = line.association
-    if row.status != OK or row.difference is None:
+    if row.difference is None:
         return "not enough data"
+    together = ""
+    if row.status == INSEPARABLE:
+        together = f"; inseparable from {', '.join(line.together_with).lower()}"
     if not row.interval_excludes_zero:
-        return "no clear difference"
-    reading = "higher with it" if row.difference > 0 else "lower with it"
+        return "no clear difference" + together
+    when = {0: "same day", 1: "next day", 2: "two days later"}[row.lag]
+    reading = f"{when}: {'higher' if row.difference > 0 else 'lower'}"
     if row.could_be_chance:
         reading += "; could be chance*"
-    return reading
+    return reading + together
 
 
 def _trigger_rows(lines: Sequence[TriggerLine]) -> tuple[tuple[str, ...], ...]:
     rows = []
     for line in lines:
         row = line.association
-        if row.status == OK and row.difference is not None:
+        if row.difference is not None:
             assert row.ci_low is not None and row.ci_high is not None
             means = f"{_one(row.mean_with)} / {_one(row.mean_without)}"
             difference = f"{signed(row.difference)} ({signed(row.ci_low)} to {signed(row.ci_high)})"
@@ -259,7 +266,7 @@ def _trigger_rows(lines: Sequence[TriggerLine]) -> tuple[tuple[str, ...], ...]:
 
 
 def _triggers(report: Report) -> list[Block]:
-    blocks: list[Block] = [Heading("Triggers and daily pain the same day")]
+    blocks: list[Block] = [Heading("Triggers and daily pain")]
     if not report.triggers:
         blocks.append(Paragraph("No triggers were recorded in this period."))
         return blocks
@@ -283,13 +290,14 @@ def _triggers(report: Report) -> list[Block]:
         named = ", ".join(f"{line.label} ({_plural(line.days, 'day')})" for line in by_days)
         notes.append(f"Also recorded: {named}.")
     notes.append(
-        "Difference: mean daily pain on observed days with the trigger minus days without it "
-        "(0-10 scale); an interval that includes 0 means no clear difference. Fewer than 5 days "
-        "with or without: not enough data."
+        "Difference: one model weighs all triggers together at 0, 1 and 2 days, allowing for "
+        "drift and day-to-day carry-over; each row is the trigger's clearest lag (0-10 scale). "
+        "An interval including 0: no clear difference. Inseparable: together on nearly every "
+        "day, the association shared."
     )
-    if any(_trigger_reading(line).endswith("*") for line in shown):
+    if any("*" in _trigger_reading(line) for line in shown):
         notes.append(
-            "* With this many triggers tested, a difference this size could be chance "
+            "* With this many triggers and lags tested, a difference this size could be chance "
             "(q of 0.05 or more)."
         )
     blocks.append(Paragraph(" ".join(notes), small=True))
@@ -307,12 +315,18 @@ def _doses(line: RemedyLine) -> str:
 
 def _remedy_row(line: RemedyLine) -> tuple[str, ...]:
     row = line.response
-    if row.status != OK or row.median_change is None or row.responder_share is None:
-        change, relief = "-", "not enough data"
+    if row.status != OK or row.mean_change is None or row.responder_share is None:
+        change, against, relief = "-", "-", "not enough data"
     else:
-        change = signed(row.median_change)
+        change = signed(row.mean_change)
+        if row.comparison_status == NO_COMPARISON:
+            against = "no comparison yet"
+        elif row.difference is None or row.ci_low is None or row.ci_high is None:
+            against = "too few to compare"
+        else:
+            against = f"{signed(row.difference)} ({signed(row.ci_low)} to {signed(row.ci_high)})"
         relief = f"{row.responder_share:.0%} of {row.followed_up}"
-    return (line.label, _doses(line), str(row.uses), str(row.followed_up), change, relief)
+    return (line.label, _doses(line), str(row.uses), str(row.followed_up), change, against, relief)
 
 
 def _remedies(report: Report) -> list[Block]:
@@ -328,11 +342,12 @@ def _remedies(report: Report) -> list[Block]:
                 "Doses recorded (uses)",
                 "Uses",
                 "Followed up",
-                "Median change",
-                "Relief",
+                "Change",
+                "Against no remedy (95%)",
+                "Responders",
             ),
             rows=tuple(_remedy_row(line) for line in shown),
-            widths=(0.25, 0.23, 0.07, 0.13, 0.15, 0.17),
+            widths=(0.24, 0.16, 0.07, 0.1, 0.09, 0.2, 0.14),
             right=frozenset({2, 3, 4}),
         )
     )
@@ -342,11 +357,10 @@ def _remedies(report: Report) -> list[Block]:
         also = f"Also used (uses): {named}. "
     blocks.append(
         Paragraph(
-            also
-            + "Followed up: uses with a pain-after rating. Median change: pain after minus pain "
-            "before (relief is negative). Relief: share of followed-up uses where pain fell by at "
-            "least 2 points or 30% (Farrar 2001). Fewer than 3 follow-ups: not enough data. No "
-            "comparison with not taking the remedy.",
+            also + "Followed up: rated 30 minutes to 12 hours after. Change: mean pain after minus "
+            "before. Against no remedy: that change minus the change when nothing was taken "
+            "(same pain type, a similar wait); pain logged at a peak eases anyway. Responders: "
+            "fell by 30% and 2 points or more (Farrar 2001). Under 3 follow-ups: not enough data.",
             small=True,
         )
     )
@@ -522,8 +536,8 @@ def _first_page(report: Report) -> list[Block]:
         Heading("Weekly pain"),
         WeeklyChart(report.weeks, _chart_words(report.weeks), report.marks),
         Paragraph(
-            "One point per week (Monday to Sunday). Daily pain: the day check-in's average, else "
-            "the day's highest entry."
+            "One point per week, Monday to Sunday; daily pain is the check-in's average. Hollow: "
+            "a thin week (cut by the period, or pain on under 4 days), its days beside it."
             + (" Bands and markers: events you recorded." if report.marks else ""),
             small=True,
         ),
@@ -681,23 +695,26 @@ METHODS = (
     "what they recorded; it is not a medical record, and this summary is not medical advice.",
     "An observed day is a day with a day check-in or at least one entry. Days with neither are "
     "missing: they are left out of every figure, never counted as zero.",
-    "Daily pain is the day check-in's average pain (0-10) where one was recorded, else the "
-    "day's highest entry. A day's worst pain is the highest of its entries and its check-in's "
-    'worst pain; "days when pain reached 7+" counts the days whose worst pain was 7 or more, '
+    "Daily pain is the day check-in's average pain (0-10); a day with entries but no check-in "
+    "has none, so the measure never changes scale. A day's worst pain is the highest of its "
+    'entries and its check-in\'s worst pain; "days when pain reached 7+" counts the days '
+    "whose worst pain was 7 or more, "
     "so it can be high while the mean daily pain is moderate.",
     "PEG is the mean of three 0-10 ratings from the day check-in: pain, interference with "
-    "enjoyment of life and with general activity (Krebs 2009). It is shown as the mean of the "
-    "first and of the last week that has one.",
-    "Triggers compare the observed days with a trigger (named in an entry or recorded as the "
-    "day's exposure) with the observed days without it. The 95% interval comes from 10,000 "
-    "bootstrap resamples of the days; q adjusts for testing several triggers "
-    "(Benjamini-Hochberg).",
-    "Association is not causation. Triggers that come together share each other's "
-    "associations, and a trigger logged only with episodes is, by construction, more often "
-    "present on worse days. A clear association is something to discuss, not proof.",
-    "Remedies: a use is a remedy recorded in an entry; it is followed up when the person later "
-    "rated their pain after it. Pain often eases on its own after a peak, so some of the relief "
-    "would have come anyway.",
+    "enjoyment of life and with general activity (Krebs 2009). Its change compares like with "
+    "like: the first and the last full week with a PEG on at least 4 days. Weeks cut by the "
+    "period or with fewer than 4 days of daily pain are marked (hollow points, day counts).",
+    "Triggers: one regression of daily pain on every trigger at once, the same day, the next "
+    "day and two days later, with a slow drift or season allowed for and errors that carry "
+    "over from day to day (AR(1), Prais-Winsten). A check-in exposure is compared across "
+    "check-in days; a trigger named only in entries among days with entries. q adjusts over "
+    "every trigger and lag (Benjamini-Hochberg 1995).",
+    "Association is not causation. Triggers present together on nearly every day are "
+    "reported as inseparable: their association is shared. A clear association is something "
+    "to discuss, not proof.",
+    "Remedies: each is set against episodes where nothing was taken and pain was rated later, "
+    "since pain logged at a peak often eases on its own.",
+    "Every method, its limits and its references: docs/methods.md in painlog.",
     "The guidance is drawn from two articles on back pain in MS, paraphrased and cited; it is "
     "general information, not advice for this person.",
 )
@@ -720,6 +737,7 @@ def _weeks(report: Report) -> list[Block]:
             _one(week.mean_daily_pain),
             "-" if week.max_intensity is None else str(week.max_intensity),
             _one(week.mean_peg),
+            week.note() if week.observed_days else "",
         )
         for week in report.weeks
     )
@@ -733,12 +751,17 @@ def _weeks(report: Report) -> list[Block]:
                 "Mean daily pain",
                 "Worst episode",
                 "Mean PEG",
+                "Thin week",
             ),
             rows=rows,
-            widths=(0.24, 0.15, 0.13, 0.17, 0.16, 0.15),
+            widths=(0.18, 0.1, 0.09, 0.12, 0.11, 0.1, 0.3),
             right=frozenset({1, 2, 3, 4, 5}),
         ),
-        Paragraph("A dash means nothing was recorded to average; it is not a zero.", small=True),
+        Paragraph(
+            "A dash means nothing was recorded to average; it is not a zero. Thin week: cut by "
+            "the period, or daily pain on fewer than 4 days; read it with care.",
+            small=True,
+        ),
     ]
 
 

@@ -17,13 +17,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period, PeriodRequest, check_lag
+from painlog.analysis.rules import FOLLOW_UP_WINDOW
+from painlog.errors import BadInput
 from painlog.events import EventMark, event_marks
 from painlog.services.events import EventOverlap, event_overlap, list_events
 from painlog.when import local_now
 
 if TYPE_CHECKING:
     from painlog.analysis.frames import DiaryFrames
-    from painlog.analysis.remedies import RemedyResponse
+    from painlog.analysis.remedies import RemedyResponse, Untreated
     from painlog.analysis.summaries import Patterns, WeekTrend
     from painlog.analysis.triggers import TriggerAssociation
 
@@ -51,11 +53,17 @@ class PatternsResult:
 
 @dataclass(frozen=True)
 class TriggersResult:
+    """The joint model's rows: at ``lag``, or each trigger at its clearest lag (``lag`` None)."""
+
     period: Period
     whole_diary: bool
-    lag: int
+    lag: int | None
     observed_days: int
     triggers: list[TriggerAssociation]
+    days: int = 0  # days the model compares (a check-in's average pain, lags known)
+    carry_over: float | None = None
+    smooth_bends: int = 0
+    reason: str | None = None  # why no trigger has numbers, when that is the case
     events: EventOverlap | None = None
 
 
@@ -64,6 +72,8 @@ class RemediesResult:
     period: Period
     whole_diary: bool
     remedies: list[RemedyResponse]
+    untreated: Untreated
+    window: tuple[int, int]  # minutes after which a follow-up counts
     events: EventOverlap | None = None
 
 
@@ -136,36 +146,45 @@ def triggers(
     *,
     session: Session,
     request: PeriodRequest,
-    lag: int = 0,
+    lag: int | None = None,
     today: date | None = None,
     exclude: tuple[str, ...] = (),
 ) -> TriggersResult:
-    """Each trigger seen in the period against daily pain ``lag`` days later.
+    """Every trigger seen in the period, weighed together at lags 0-2 in one model.
 
     ``exclude``: kinds of event (relapse, steroids...) whose days are left out.
+
+    ``lag`` picks that lag's row of the model; None gives each trigger's clearest lag.
     """
     from painlog.analysis.frames import load_frames
+    from painlog.analysis.rules import LAGS
     from painlog.analysis.summaries import observed_days
-    from painlog.analysis.triggers import trigger_associations
+    from painlog.analysis.triggers import trigger_model
 
-    check_lag(lag)
+    if lag is not None:
+        check_lag(lag)
     period, whole = _whole_diary_period(session, request, today)
-    # The pain that follows the period's last days is part of their comparison.
+    # The two days before the period hold the exposures its first days are weighed against.
     frames = load_frames(
         session=session,
-        start=period.start,
-        end=period.end + timedelta(days=lag),
+        start=period.start - timedelta(days=max(LAGS)),
+        end=period.end,
         tables=DAY_TABLES | TRIGGER_TABLES,
     )
     frames, overlap = _excluding(
-        session, frames, period, period.end + timedelta(days=lag), exclude, today
+        session, frames, period, period.end + timedelta(days=max(LAGS)), exclude, today
     )
+    model = trigger_model(frames, period)
     return TriggersResult(
         period=period,
         whole_diary=whole,
         lag=lag,
         observed_days=len(observed_days(frames, period)),
-        triggers=trigger_associations(frames, period, lag=lag),
+        triggers=model.clearest() if lag is None else model.at_lag(lag),
+        days=model.days,
+        carry_over=model.carry_over,
+        smooth_bends=model.smooth_bends,
+        reason=model.reason,
         events=overlap,
     )
 
@@ -174,21 +193,46 @@ def remedies(
     *,
     session: Session,
     request: PeriodRequest,
+    window: tuple[int, int] = FOLLOW_UP_WINDOW,
     today: date | None = None,
     exclude: tuple[str, ...] = (),
 ) -> RemediesResult:
-    """Each remedy used in the period: uses, follow-ups, change, responders, time to follow-up."""
+    """Each remedy used in the period: uses, follow-ups inside ``window`` (minutes), the change
+    next to the change with nothing taken, responders, time to follow-up."""
     from painlog.analysis.frames import load_frames
-    from painlog.analysis.remedies import remedy_responses
+    from painlog.analysis.remedies import remedy_responses, untreated_followups
 
+    check_window(window)
     period, whole = _whole_diary_period(session, request, today)
     frames = load_frames(
-        session=session, start=period.start, end=period.end, tables=frozenset({"remedies"})
+        session=session,
+        start=period.start,
+        end=period.end,
+        tables=frozenset({"remedies", "followups"}),
     )
     frames, overlap = _excluding(session, frames, period, period.end, exclude, today)
     return RemediesResult(
         period=period,
         whole_diary=whole,
-        remedies=remedy_responses(frames, period),
+        remedies=remedy_responses(frames, period, window=window),
+        untreated=untreated_followups(frames, period, window=window),
+        window=window,
         events=overlap,
     )
+
+
+MAX_WINDOW_MINUTES = 7 * 24 * 60
+
+
+def check_window(window: tuple[int, int]) -> tuple[int, int]:
+    """A follow-up window in minutes: from at least 0, to more than from, at most a week."""
+    low, high = window
+    if low < 0:
+        raise BadInput(f"--follow-up-from must be 0 minutes or more, not {low}.")
+    if high <= low:
+        raise BadInput(
+            f"--follow-up-to ({high} minutes) must be later than --follow-up-from ({low})."
+        )
+    if high > MAX_WINDOW_MINUTES:
+        raise BadInput(f"--follow-up-to {high} is more than a week ({MAX_WINDOW_MINUTES} minutes).")
+    return window

@@ -286,17 +286,20 @@ def record_relief(
     *,
     session: Session,
     entry_id: int,
-    remedy: str,
+    remedy: str | None,
     pain_after: int,
     at: datetime | None = None,
     at_text: str | None = None,
-) -> RemedyAttempt:
-    """How the pain was after a remedy the entry records.
+) -> RemedyAttempt | Entry:
+    """How the pain was after a remedy the entry records, or, with ``remedy`` None, later
+    on an episode where nothing was taken (returns the entry then).
 
     ``at_text`` is a time as typed; a bare clock time ("22:40") is placed near
     when the remedy was taken, so follow-ups for past episodes need no date.
     """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
+    if remedy is None:
+        return _untreated_relief(session, entry, pain_after, at, at_text)
     key = load_vocabulary(session=session).resolve("remedy", remedy, field="remedy").key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
     if attempt is None:
@@ -306,18 +309,60 @@ def record_relief(
             f"Entry {entry_id} has no remedy {key} (it has {has}); add it to the entry first.",
         )
     started = attempt.taken_at or entry.occurred_at
+    moment = _rated_at(at, at_text, started, key)
+    _save_rating(session, entry, attempt, pain_after, moment)
+    return attempt
+
+
+def _untreated_relief(
+    session: Session, entry: Entry, pain_after: int, at: datetime | None, at_text: str | None
+) -> Entry:
+    if entry.remedies:
+        names = ", ".join(a.remedy for a in entry.remedies)
+        raise fields.refuse(
+            "remedy",
+            f"Entry {entry.id} records {names}; name the remedy the rating follows, or none "
+            "only for an episode where nothing was taken.",
+        )
+    moment = _rated_at(at, at_text, entry.occurred_at, None)
+    _save_rating(session, entry, entry, pain_after, moment)
+    return entry
+
+
+def _rated_at(
+    at: datetime | None, at_text: str | None, started: datetime, remedy: str | None
+) -> datetime:
+    """When a follow-up was rated: not in the future, not before ``started`` (when the
+    remedy was taken, or the episode when ``remedy`` is None)."""
     if at is None and at_text is not None:
         at = parse_at(at_text, anchor=started, field="pain_after_at")
-    rating = fields.rating(pain_after, "pain_after")
     moment = check_moment(at or local_now(), field="pain_after_at").replace(microsecond=0)
-    fields.follow_up_time(key, moment, started)
+    if remedy is not None:
+        return fields.follow_up_time(remedy, moment, started)
+    if moment < started:
+        raise fields.refuse(
+            "pain_after_at",
+            f"The follow-up ({moment:%Y-%m-%d %H:%M}) would come before the episode "
+            f"({started:%Y-%m-%d %H:%M}).",
+        )
+    return moment
+
+
+def _save_rating(
+    session: Session,
+    entry: Entry,
+    target: RemedyAttempt | Entry,
+    pain_after: int,
+    moment: datetime,
+) -> None:
+    """Store a follow-up on a remedy (or on the entry itself) and keep it in the history."""
+    rating = fields.rating(pain_after, "pain_after")
     before = entry_record(entry)
-    attempt.pain_after = rating
-    attempt.pain_after_at = moment
+    target.pain_after = rating
+    target.pain_after_at = moment
     entry.updated_at = utcnow()
     session.flush()
     _record(session, entry, "relief", before)
-    return attempt
 
 
 def list_entries(

@@ -308,7 +308,16 @@ def _fields(record: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
 
 # The keys a file may hold: the fields' own, and the bookkeeping.
 ENTRY_FIELDS = frozenset(
-    {"uid", "day", *fields.ENTRY_KEYS, "created_at", "updated_at", "deleted_at"}
+    {
+        "uid",
+        "day",
+        *fields.ENTRY_KEYS,
+        "pain_after",  # the entry's own follow-up, when nothing was taken
+        "pain_after_at",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    }
 )
 REMEDY_FIELDS = frozenset(fields.REMEDY_KEYS)
 CHECKIN_FIELDS = frozenset({"uid", *fields.CHECKIN_KEYS, "created_at", "updated_at"})
@@ -772,6 +781,7 @@ class _Importer:
         remedies: list[dict[str, Any]] = []
         for raw_remedy in _list(record.get("remedies"), "remedies"):
             remedies.append(self._remedy(raw_remedy, moment, remedies))
+        pain_after, after_at = self._untreated(record, moment)
         created, created_text = self._stamp(record.get("created_at"), "created_at")
         updated, updated_text = self._stamp(record.get("updated_at"), "updated_at")
         if record.get("updated_at") is None:
@@ -790,6 +800,8 @@ class _Importer:
             "triggers": triggers,
             **values,
             "remedies": [r["record"] for r in remedies],
+            "pain_after": pain_after,
+            "pain_after_at": local_text(after_at),
             "created_at": created_text,
             "updated_at": updated_text,
             "deleted_at": utc_text(deleted),
@@ -802,6 +814,8 @@ class _Importer:
             "intensity": intensity,
             "pain_type": pain_type,
             **values,
+            "pain_after": pain_after,
+            "pain_after_at": after_at,
             "created_at": created,
             "updated_at": updated,
             "deleted_at": deleted,
@@ -810,6 +824,21 @@ class _Importer:
         tags += [("quality", key, i) for i, key in enumerate(qualities)]
         tags += [("trigger", key, i) for i, key in enumerate(triggers)]
         return _Entry(record=normalised, row=row, tags=tags, remedies=[r["row"] for r in remedies])
+
+    def _untreated(self, record: dict[str, Any], occurred: datetime) -> tuple[int | None, Any]:
+        """The entry's own follow-up (nothing taken): a rating and its time, both or neither."""
+        pain_after = record.get("pain_after")
+        after = record.get("pain_after_at")
+        if (pain_after is None) != (after is None):
+            _fail("pain_after and pain_after_at come together (a rating and when it was made).")
+        if pain_after is None:
+            return None, None
+        rating = fields.rating(pain_after, "pain_after")
+        after_at = _moment(after, "pain_after_at")
+        self._not_future(after_at, "pain_after_at")
+        if after_at < occurred:
+            _fail("pain_after_at is before the episode (occurred_at).")
+        return rating, after_at
 
     def _remedy(
         self, raw: Any, occurred: datetime, earlier: list[dict[str, Any]]

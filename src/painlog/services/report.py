@@ -51,7 +51,8 @@ class TriggerLine:
     key: str
     label: str
     days: int  # days in the period with the trigger (named in an entry or as an exposure)
-    association: TriggerAssociation
+    association: TriggerAssociation  # the joint model's row at the trigger's clearest lag
+    together_with: tuple[str, ...] = ()  # labels of the triggers it cannot be told apart from
 
 
 @dataclass(frozen=True)
@@ -270,8 +271,9 @@ def build_report(
             label=vocabulary.label("trigger", row.trigger),
             days=trigger_day_counts.get(row.trigger, row.days_with),
             association=row,
+            together_with=tuple(vocabulary.label("trigger", t) for t in row.together_with),
         )
-        for row in trigger_associations(frames, period, lag=0)
+        for row in trigger_associations(frames, period)
     ]
     doses = _doses(session, period)
     remedies = [
