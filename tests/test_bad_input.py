@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.conftest import CliRun
 
@@ -137,7 +140,28 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         "--at in the future",
         ["log", "-p", "5", "-w", "neck", "--at", "2099-01-01 10:00"],
         2,
-        "more than a day in the future",
+        "from now; the diary records what has happened",
+        None,
+    ),
+    (
+        "--at a spoken day with no time",
+        ["log", "-p", "5", "-w", "neck", "--at", "monday"],
+        2,
+        '--at: "monday" is not a time painlog can read; use a form such as 21:30, 9pm',
+        None,
+    ),
+    (
+        "--at a 12-hour clock past 12",
+        ["log", "-p", "5", "-w", "neck", "--at", "13pm"],
+        2,
+        '--at: "13pm" is not a time painlog can read',
+        None,
+    ),
+    (
+        "--at a day that no month has",
+        ["log", "-p", "5", "-w", "neck", "--at", "31 Nov 21:30"],
+        2,
+        '--at: "31 Nov 21:30" is not a time painlog can read',
         None,
     ),
     ("bad duration", ["log", "-p", "5", "-w", "neck", "--duration", "long"], 2, "--duration", None),
@@ -252,14 +276,14 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         "relief in the future",
         ["relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "2099-01-01 10:00"],
         2,
-        "more than a day in the future",
+        "from now; the diary records what has happened",
         None,
     ),
     (
         "edit into the future",
         ["edit", "1", "--at", "2099-01-01 10:00"],
         2,
-        "more than a day in the future",
+        "from now; the diary records what has happened",
         None,
     ),
     ("day tomorrow", ["day", "--date", "2099-01-01", "--avg", "3"], 2, "in the future", None),
@@ -338,6 +362,65 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
     ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
 ]
+
+
+# Times refused for lying ahead, typed at a fixed moment: a Wednesday, 11:00 in Berlin.
+LATER_TODAY = datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+LATER_CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
+    (
+        "--at later today",
+        ["log", "-p", "5", "-w", "neck", "--at", "today 14:00"],
+        2,
+        '--at: "today 14:00" is 3 hours from now; did you mean "yesterday 14:00"?',
+        None,
+    ),
+    (
+        "--at this evening in the morning",
+        ["log", "-p", "5", "-w", "neck", "--at", "this evening"],
+        2,
+        '--at: "this evening" is 8 hours from now; did you mean "yesterday 19:00"?',
+        None,
+    ),
+    (
+        "--at a spoken date later today",
+        ["log", "-p", "5", "-w", "neck", "--at", "25 Nov 9pm"],
+        2,
+        '--at: "25 Nov 9pm" is 10 hours from now; did you mean "yesterday 21:00"?',
+        None,
+    ),
+    (
+        "remedy taken later today",
+        ["log", "-p", "5", "-w", "neck", "-r", "baclofen@21:00", "--at", "10:00"],
+        2,
+        '--remedy: "21:00" is 10 hours from now; did you mean "yesterday 21:00"?',
+        None,
+    ),
+    (
+        "relief later today",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "today 11:30"],
+        2,
+        '--at: "today 11:30" is 30 minutes from now; did you mean "yesterday 11:30"?',
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message", "prepare"),
+    [case[1:] for case in LATER_CASES],
+    ids=[case[0] for case in LATER_CASES],
+)
+@pytest.mark.usefixtures("berlin")
+def test_a_time_ahead_is_refused_with_its_likely_meaning(
+    cli: CliRun,
+    seeded: Path,
+    args: list[str],
+    status: int,
+    message: str,
+    prepare: Callable[[Path], None] | None,
+) -> None:
+    with time_machine.travel(LATER_TODAY, tick=False):
+        test_bad_input_is_refused_and_changes_nothing(seeded, cli, args, status, message, prepare)
 
 
 @pytest.mark.parametrize(

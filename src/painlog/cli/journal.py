@@ -65,7 +65,10 @@ RemedyOpt = Annotated[
 ]
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago."),
+    typer.Option(
+        "--at",
+        help="When it happened: 21:30, 9pm, last night, monday 9pm, 2h ago, 2026-11-20 21:30.",
+    ),
 ]
 DurationOpt = Annotated[
     str | None, typer.Option("--duration", "-d", help="How long it lasted: 45, 45m, 1h30.")
