@@ -67,6 +67,15 @@ FIELD_OPTIONS: dict[str, str] = {
     "question": "--question",
     "name": "--name",
     "remedy_kind": "--kind",
+    "again": "--again",
+    "add_locations": "--add-where",
+    "remove_locations": "--remove-where",
+    "add_qualities": "--add-quality",
+    "remove_qualities": "--remove-quality",
+    "add_triggers": "--add-trigger",
+    "remove_triggers": "--remove-trigger",
+    "add_remedies": "--add-remedy",
+    "remove_remedies": "--remove-remedy",
 }
 COMMAND_OPTIONS: dict[str, dict[str, str]] = {"history": {"day": "--day"}}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -26,6 +26,7 @@ from painlog.inputs import RemedySpec, parse_remedy_spec
 from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
+from painlog.services import quick
 from painlog.services.guidance_brief import (
     brief_lines,
     recent_trigger_tallies,
@@ -49,10 +50,11 @@ WhereOpt = Annotated[
     typer.Option("--where", "-w", help="Where it hurts (repeat, or separate with commas)."),
 ]
 QualityOpt = Annotated[
-    list[str] | None, typer.Option("--quality", "-q", help="How it feels: sharp, burning, tight...")
+    list[str] | None, typer.Option("--quality", "-Q", help="How it feels: sharp, burning, tight...")
 ]
 TriggerOpt = Annotated[
-    list[str] | None, typer.Option("--trigger", help="What seemed to set it off (repeatable).")
+    list[str] | None,
+    typer.Option("--trigger", "-T", help="What seemed to set it off (repeatable)."),
 ]
 RemedyOpt = Annotated[
     list[str] | None,
@@ -74,6 +76,25 @@ DurationOpt = Annotated[
     str | None, typer.Option("--duration", "-d", help="How long it lasted: 45, 45m, 1h30.")
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Anything else worth keeping.")]
+PainArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[PAIN]",
+        help="How bad, 0-10: painlog log 6 is painlog log --pain 6.",
+        show_default=False,
+    ),
+]
+
+
+def _one_pain(positional: str | None, option: str | None) -> str | None:
+    """The pain, given as ``painlog log 6`` or as ``--pain 6`` (not as two different numbers)."""
+    if positional is not None and option is not None and positional != option:
+        raise BadInput(
+            f"The pain is given twice, as {positional} and as {option}; give it once.",
+            field="intensity",
+        )
+    return positional if positional is not None else option
+
 
 T = TypeVar("T")
 
@@ -115,6 +136,7 @@ def _given(
 
 @app.command("log")
 def log_command(
+    pain_value: PainArg = None,
     pain: PainOpt = None,
     pain_type: TypeOpt = None,
     where: WhereOpt = None,
@@ -127,9 +149,18 @@ def log_command(
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask for each field in turn.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            "-a",
+            help="Like the last entry (type, places, qualities, triggers, remedies), "
+            "with a new pain and time.",
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", help="Do not show what the articles say about this entry."),
+        typer.Option("--quiet", "-q", help="Do not show what the articles say about this entry."),
     ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -139,17 +170,25 @@ def log_command(
     Afterwards a few lines show what the reference articles say about this
     entry (--quiet leaves them out; painlog guide --entry N has the rest).
 
-    Example: painlog log --pain 7 --type spasticity --where lower-back --quality tight
-    --trigger heat --remedy "baclofen:10 mg" --at "yesterday 21:30" --duration 45
+    The pain can come first, on its own: painlog log 6 -w lower-back. With
+    --again, the rest is as in the last entry: painlog log --again 5.
+
+    Example: painlog log 7 -t spasticity -w lower-back -Q tight -T heat
+    -r "baclofen:10 mg" --at "last night" -d 45
     """
+    pain = _one_pain(pain_value, pain)
     given = _given(pain, pain_type, where, quality, trigger, remedy, at, duration, note)
-    if interactive or (pain is None and sys.stdin.isatty()):
+    if again:
+        entry_input: service.EntryInput | None = None
+    elif interactive or (pain is None and sys.stdin.isatty()):
         with session_for(db, write=False) as session:
             vocabulary = load_vocabulary(session=session)
         entry_input = _ask_for_entry(vocabulary, given)
     else:
         if given.intensity is None:
-            raise BadInput("Say how bad the pain is with --pain, a whole number from 0 to 10.")
+            raise BadInput(
+                "Say how bad the pain is, a whole number from 0 to 10: painlog log 6, or --pain 6."
+            )
         entry_input = service.EntryInput(
             intensity=given.intensity,
             occurred_at=given.occurred_at or local_now().replace(microsecond=0),
@@ -163,7 +202,12 @@ def log_command(
         )
     show_guidance = not (quiet or as_json)
     with session_for(db, write=True) as session:
-        entry = service.log_entry(session=session, entry=entry_input)
+        if entry_input is None:
+            entry = quick.log_again(
+                session=session, changes=given, now=local_now().replace(microsecond=0)
+            )
+        else:
+            entry = service.log_entry(session=session, entry=entry_input)
         vocabulary = load_vocabulary(session=session)
         remedies_used: set[str] = set()
         tallies: tuple[int, list[tuple[str, int]]] = (0, [])
@@ -263,6 +307,14 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
     )
 
 
+def _add(option: str, what: str) -> Any:
+    return typer.Option(option, help=f"Add {what} to the entry's list (repeatable).")
+
+
+def _remove(option: str, what: str) -> Any:
+    return typer.Option(option, help=f"Take {what} off the entry's list (repeatable).")
+
+
 @app.command("edit")
 def edit_command(
     entry_id: EntryArg,
@@ -283,17 +335,45 @@ def edit_command(
             help=f"Blank a field: {', '.join(service.CLEARABLE)} (repeatable).",
         ),
     ] = None,
+    add_where: Annotated[list[str] | None, _add("--add-where", "a place")] = None,
+    remove_where: Annotated[list[str] | None, _remove("--remove-where", "a place")] = None,
+    add_quality: Annotated[list[str] | None, _add("--add-quality", "a quality")] = None,
+    remove_quality: Annotated[list[str] | None, _remove("--remove-quality", "a quality")] = None,
+    add_trigger: Annotated[list[str] | None, _add("--add-trigger", "a trigger")] = None,
+    remove_trigger: Annotated[list[str] | None, _remove("--remove-trigger", "a trigger")] = None,
+    add_remedy: Annotated[
+        list[str] | None, _add("--add-remedy", "a remedy (NAME[:DOSE][@TIME])")
+    ] = None,
+    remove_remedy: Annotated[list[str] | None, _remove("--remove-remedy", "a remedy")] = None,
     db: DbOption = None,
 ) -> None:
-    """Change an entry. Options given replace what was there; lists are replaced whole.
+    """Change an entry. Options given replace what was there; lists are replaced whole
+    (--trigger, --where, --quality, --remedy), or added to and taken from one name at a
+    time (--add-trigger, --remove-trigger and the same for the others).
 
-    Example: painlog edit 12 --pain 6 --trigger heat --trigger stress --clear note
+    Example: painlog edit 12 --pain 6 --add-trigger stress --remove-trigger heat --clear note
     """
     changes = _given(
         pain, pain_type, where, quality, trigger, remedy, at, duration, note, clear=clear
     )
+    lists = quick.ListEdits(
+        add={
+            "locations": split_names(add_where) or [],
+            "qualities": split_names(add_quality) or [],
+            "triggers": split_names(add_trigger) or [],
+        },
+        remove={
+            "locations": split_names(remove_where) or [],
+            "qualities": split_names(remove_quality) or [],
+            "triggers": split_names(remove_trigger) or [],
+            "remedies": split_names(remove_remedy) or [],
+        },
+        add_remedies=_remedies(add_remedy) or [],
+    )
     with session_for(db, write=True) as session:
-        entry = service.edit_entry(session=session, entry_id=entry_id, changes=changes)
+        entry = quick.edit_with_lists(
+            session=session, entry_id=entry_id, changes=changes, lists=lists
+        )
         vocabulary = load_vocabulary(session=session)
     typer.echo(f"Changed entry {entry.id}: {entry_summary(entry, vocabulary)}")
 
