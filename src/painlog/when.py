@@ -375,3 +375,8 @@ def check_range(start: date | None, end: date | None) -> None:
             f"The first day, {start.isoformat()}, is after the last day, {end.isoformat()}; "
             "give the earlier day first.",
         )
+
+
+def clock_time(text: str) -> time | None:
+    """A time of day as typed (``21:30``, ``9pm``, ``noon``), or None."""
+    return _clock(re.sub(r"\s+", " ", text.strip().lower()))

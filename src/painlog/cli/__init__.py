@@ -169,6 +169,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "import": ("painlog.cli.exchange", None),
     "history": ("painlog.cli.history", None),
     "revert": ("painlog.cli.history", None),
+    "config": ("painlog.cli.config", "config"),
 }
 
 

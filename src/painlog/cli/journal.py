@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -33,6 +34,7 @@ from painlog.services.guidance_brief import (
     remedies_in_diary,
 )
 from painlog.services.vocabulary import load_vocabulary
+from painlog.settings import load_settings, usual_doses, with_defaults
 from painlog.vocab import Vocabulary
 from painlog.when import local_now, parse_at
 
@@ -178,6 +180,9 @@ def log_command(
     """
     pain = _one_pain(pain_value, pain)
     given = _given(pain, pain_type, where, quality, trigger, remedy, at, duration, note)
+    settings = load_settings()
+    if not again:  # the last entry's values come before the defaults
+        given = with_defaults(given, settings)
     if again:
         entry_input: service.EntryInput | None = None
     elif interactive or (pain is None and sys.stdin.isatty()):
@@ -188,6 +193,12 @@ def log_command(
         if given.intensity is None:
             raise BadInput(
                 "Say how bad the pain is, a whole number from 0 to 10: painlog log 6, or --pain 6."
+            )
+        if given.locations is None:
+            raise BadInput(
+                "Say where it hurts, for example lower-back; "
+                "painlog config set where lower-back makes it your default.",
+                field="locations",
             )
         entry_input = service.EntryInput(
             intensity=given.intensity,
@@ -207,7 +218,8 @@ def log_command(
                 session=session, changes=given, now=local_now().replace(microsecond=0)
             )
         else:
-            entry = service.log_entry(session=session, entry=entry_input)
+            doses = usual_doses(entry_input.remedies, load_vocabulary(session=session), settings)
+            entry = service.log_entry(session=session, entry=replace(entry_input, remedies=doses))
         vocabulary = load_vocabulary(session=session)
         remedies_used: set[str] = set()
         tallies: tuple[int, list[tuple[str, int]]] = (0, [])
