@@ -49,6 +49,14 @@ def _make_read_only(path: Path) -> None:
     path.chmod(0o400)
 
 
+def _followed_up(path: Path) -> None:
+    from painlog.services.entries import record_relief
+    from tests.exchange_helpers import session_on
+
+    with session_on(path) as session:
+        record_relief(session=session, entry_id=1, remedy="baclofen", pain_after=4, at_text="22:00")
+
+
 def _not_a_diary(path: Path) -> None:
     path.unlink()
     path.write_bytes(b"just some notes\n" * 100)
@@ -266,6 +274,43 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         'There is no setting "colour"',
         None,
     ),
+    (
+        "a second follow-up without --replace",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "2", "--at", "23:00"],
+        2,
+        "--replace: Entry 1 already has a follow-up for baclofen (pain 4 at 22:00)",
+        _followed_up,
+    ),
+    (
+        "a follow-up days after the remedy",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "2", "--at", "2026-11-23 09:00"],
+        2,
+        "--at: The follow-up for baclofen (2026-11-23T09:00",
+        None,
+    ),
+    (
+        "revert to a version that is not one",
+        ["revert", "1", "--to", "two"],
+        2,
+        '--to: "two" is not a version; give one as painlog history prints it, such as v2.',
+        None,
+    ),
+    ("revert to v0", ["revert", "1", "--to", "v0"], 2, '--to: "v0" is not a version', None),
+    (
+        "revert to a version not there",
+        ["revert", "1", "--to", "v9"],
+        2,
+        "versions 1 to 1, not 9",
+        None,
+    ),
+    (
+        "history of a version not there",
+        ["history", "1", "v9"],
+        2,
+        "VERSION: Entry 1 has no version v9; painlog history lists its versions.",
+        None,
+    ),
+    ("history of a bad version", ["history", "1", "vv"], 2, 'VERSION: "vv" is not a version', None),
     ("bad duration", ["log", "-p", "5", "-w", "neck", "--duration", "long"], 2, "--duration", None),
     (
         "relief for a remedy the entry lacks",

@@ -108,6 +108,7 @@ MAX_DOSE_CHARS = 200
 MAX_DURATION_MINUTES = 7 * 24 * 60
 # A remedy belongs to its episode: taken within a day of it, either side.
 REMEDY_WINDOW = timedelta(days=1)
+FOLLOW_UP_WINDOW = timedelta(hours=24)  # a rating later than this says little about the remedy
 
 
 def label(key: str) -> str:
@@ -222,12 +223,20 @@ def remedy_time(remedy: str, taken: datetime, episode: datetime) -> datetime:
 
 
 def follow_up_time(remedy: str, after: datetime, taken: datetime) -> datetime:
-    """A follow-up rating comes after the remedy it follows."""
+    """A follow-up rating comes after the remedy it follows, within FOLLOW_UP_WINDOW."""
     if after < taken:
         raise refuse(
             "pain_after_at",
             f"The follow-up for {remedy} ({_minute(after)}) would come before it was taken "
             f"({_minute(taken)}).",
+        )
+    if after - taken > FOLLOW_UP_WINDOW:
+        hours = round((after - taken).total_seconds() / 3600)
+        raise refuse(
+            "pain_after_at",
+            f"The follow-up for {remedy} ({_minute(after)}) would come {hours} hours after it "
+            f"was taken ({_minute(taken)}); a follow-up tells how the remedy worked, so give "
+            "one within 24 hours of it.",
         )
     return after
 

@@ -68,6 +68,8 @@ FIELD_OPTIONS: dict[str, str] = {
     "name": "--name",
     "remedy_kind": "--kind",
     "again": "--again",
+    "replace": "--replace",
+    "version": "--to",
     "add_locations": "--add-where",
     "remove_locations": "--remove-where",
     "add_qualities": "--add-quality",
@@ -77,7 +79,7 @@ FIELD_OPTIONS: dict[str, str] = {
     "add_remedies": "--add-remedy",
     "remove_remedies": "--remove-remedy",
 }
-COMMAND_OPTIONS: dict[str, dict[str, str]] = {"history": {"day": "--day"}}
+COMMAND_OPTIONS: dict[str, dict[str, str]] = {"history": {"day": "--day", "version": "VERSION"}}
 
 
 def _with_option(exc: PainlogError, command: str | None) -> str:

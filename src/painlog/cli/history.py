@@ -21,6 +21,18 @@ from painlog.when import parse_day
 
 app = typer.Typer()
 
+
+def version_number(text: str) -> int:
+    """A version as history prints it (``v2``) or as a plain number (``2``)."""
+    cleaned = text.strip().lower().removeprefix("v")
+    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_ID:
+        raise BadInput(
+            f'"{text}" is not a version; give one as painlog history prints it, such as v2.',
+            field="version",
+        )
+    return int(cleaned)
+
+
 OptionalEntryArg = Annotated[
     int | None,
     typer.Argument(
@@ -40,6 +52,12 @@ DayOpt = Annotated[
 @app.command("history")
 def history_command(
     entry_id: OptionalEntryArg = None,
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VERSION]", help="Only this version (v2, as listed).", show_default=False
+        ),
+    ] = None,
     day: DayOpt = None,
     limit: Annotated[
         int, typer.Option("--limit", min=0, help="Without ENTRY: how many recent changes; 0 all.")
@@ -49,10 +67,11 @@ def history_command(
 ) -> None:
     """Show every version of an entry or a day's check-in, or the latest changes.
 
-    Example: painlog history 12   (or: painlog history --day 2026-11-20, painlog history)
+    Example: painlog history 12   (or: painlog history 12 v2, painlog history --day 2026-11-20)
     """
     if entry_id is not None and day is not None:
         raise BadInput("Give an entry or --day, not both.")
+    wanted = version_number(version) if version is not None else None
     with session_for(db, write=False) as session:
         vocabulary = load_vocabulary(session=session)
         if entry_id is not None:
@@ -80,6 +99,13 @@ def history_command(
                 return
             typer.echo(recent_text(recent, vocabulary))
             return
+    if wanted is not None:
+        changes = [c for c in changes if c.version == wanted]
+        if not changes:
+            raise BadInput(
+                f"{title} has no version v{wanted}; painlog history lists its versions.",
+                field="version",
+            )
     if as_json:
         print_json([change_json(c) for c in changes])
         return
@@ -90,27 +116,28 @@ def history_command(
 def revert_command(
     entry_id: OptionalEntryArg = None,
     to: Annotated[
-        int | None,
-        typer.Option("--to", metavar="VERSION", min=1, help="The version to bring back."),
+        str | None,
+        typer.Option("--to", metavar="VERSION", help="The version to bring back: v2 (or 2)."),
     ] = None,
     day: DayOpt = None,
     db: DbOption = None,
 ) -> None:
     """Bring back an earlier version of an entry or a check-in; the revert is kept in history.
 
-    Example: painlog revert 12 --to 2   (or: painlog revert --day 2026-11-20 --to 1)
+    Example: painlog revert 12 --to v2   (or: painlog revert --day 2026-11-20 --to v1)
     """
     if to is None:
         raise BadInput("Say which version to bring back with --to; painlog history lists them.")
+    version = version_number(to)
     if (entry_id is None) == (day is None):
         raise BadInput("Give an entry id or --day DAY (one of the two).")
     with session_for(db, write=True) as session:
         if entry_id is not None:
-            result = service.revert_entry(session=session, entry_id=entry_id, version=to)
+            result = service.revert_entry(session=session, entry_id=entry_id, version=version)
             what = f"entry {entry_id}"
         else:
             the_day = parse_day(day or "", field="day")
-            result = service.revert_checkin(session=session, day=the_day, version=to)
+            result = service.revert_checkin(session=session, day=the_day, version=version)
             what = f"the check-in for {the_day:%a %d %b %Y}"
         vocabulary = load_vocabulary(session=session)
     hidden = ""

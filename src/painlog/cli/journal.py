@@ -22,8 +22,9 @@ from painlog.cli.common import (
     session_for,
     split_names,
 )
-from painlog.errors import BadInput, PainlogError
+from painlog.errors import AlreadyRecorded, BadInput, PainlogError
 from painlog.inputs import RemedySpec, parse_remedy_spec
+from painlog.models import Entry, RemedyAttempt
 from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
@@ -86,6 +87,11 @@ PainArg = Annotated[
         show_default=False,
     ),
 ]
+
+
+def on_terminal() -> bool:
+    """Whether a person is there to answer a question."""
+    return sys.stdin.isatty()
 
 
 def _one_pain(positional: str | None, option: str | None) -> str | None:
@@ -401,19 +407,43 @@ def relief_command(
         str | None,
         typer.Option("--at", help="When you rated it (default now); 22:40 means near the dose."),
     ] = None,
+    replace_old: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace a follow-up already recorded for this remedy."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Record how the pain was after a remedy that an entry records.
+    """Record how the pain was after a remedy that an entry records, within 24 hours of it.
+
+    A follow-up already recorded is replaced only when you say so: asked on a
+    terminal, --replace otherwise.
 
     Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
     """
     rating = fields.rating(pain_after, "pain_after")
-    with session_for(db, write=True) as session:
-        attempt = service.record_relief(
-            session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at_text=at
-        )
-        entry = attempt.entry
-        vocabulary = load_vocabulary(session=session)
+
+    def record(replace_it: bool) -> tuple[RemedyAttempt, Entry, Vocabulary]:
+        with session_for(db, write=True) as session:
+            done = service.record_relief(
+                session=session,
+                entry_id=entry_id,
+                remedy=remedy,
+                pain_after=rating,
+                at_text=at,
+                replace=replace_it,
+            )
+            return done, done.entry, load_vocabulary(session=session)
+
+    try:
+        attempt, entry, vocabulary = record(replace_old)
+    except AlreadyRecorded as exc:
+        if not on_terminal():
+            raise
+        question = exc.message.removesuffix("replacing it must be asked for.") + "replace it?"
+        if not typer.confirm(question, default=False):
+            typer.echo("Nothing changed.")
+            return
+        attempt, entry, vocabulary = record(True)
     change = rating - entry.intensity
     typer.echo(
         f"Entry {entry.id}: after {vocabulary.label('remedy', attempt.remedy)}, "

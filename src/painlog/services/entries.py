@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from painlog import fields
-from painlog.errors import BadInput, NotFound
+from painlog.errors import AlreadyRecorded, BadInput, NotFound
 from painlog.models import MAX_ID, Entry, EntryTag, RemedyAttempt, utcnow
 from painlog.records import entry_record
 from painlog.services.history import ENTRY, record_change
@@ -290,11 +290,13 @@ def record_relief(
     pain_after: int,
     at: datetime | None = None,
     at_text: str | None = None,
+    replace: bool = False,
 ) -> RemedyAttempt:
     """How the pain was after a remedy the entry records.
 
     ``at_text`` is a time as typed; a bare clock time ("22:40") is placed near
     when the remedy was taken, so follow-ups for past episodes need no date.
+    A follow-up already recorded is replaced only with ``replace``.
     """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     key = load_vocabulary(session=session).resolve("remedy", remedy, field="remedy").key
@@ -311,6 +313,13 @@ def record_relief(
     rating = fields.rating(pain_after, "pain_after")
     moment = check_moment(at or local_now(), field="pain_after_at").replace(microsecond=0)
     fields.follow_up_time(key, moment, started)
+    if attempt.pain_after is not None and not replace:
+        when = attempt.pain_after_at.strftime("%H:%M") if attempt.pain_after_at else "no time"
+        raise AlreadyRecorded(
+            f"Entry {entry_id} already has a follow-up for {key} (pain {attempt.pain_after} "
+            f"at {when}); replacing it must be asked for.",
+            field="replace",
+        )
     before = entry_record(entry)
     attempt.pain_after = rating
     attempt.pain_after_at = moment
