@@ -193,3 +193,10 @@ def test_edit_list_changes_refused(cli: CliRun, args: list[str], message: str) -
     assert refused.exit_code == 2
     assert message in refused.stderr
     assert shown(cli, 1) == before
+
+
+def test_doses_typed_differently_are_one_dose(cli: CliRun) -> None:
+    for dose in ("10mg", "10 MG", "10 mg"):
+        ok(cli("log", "6", "-w", "neck", "-r", f"baclofen:{dose}", "-q"))
+    doses = {shown(cli, n)["remedies"][0]["dose"] for n in (1, 2, 3)}
+    assert doses == {"10 mg"}
