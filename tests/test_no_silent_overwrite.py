@@ -19,7 +19,7 @@ def ok(result: Any) -> Any:
 
 
 @pytest.fixture
-def followed_up(cli: CliRun) -> None:
+def followed_up(cli: CliRun, berlin: None) -> None:
     ok(cli("log", "7", "-w", "lower-back", "-r", "baclofen:10 mg", "--at", "2026-11-20 21:00"))
     ok(cli("relief", "1", "-r", "baclofen", "--pain-after", "4", "--at", "22:00"))
 

@@ -119,12 +119,26 @@ class Diary:
             return entry_service.edit_entry(session=session, entry_id=entry_id, changes=changes)
 
     def relief(
-        self, entry_id: int, *, remedy: str, pain_after: int, at: datetime | None = None
+        self,
+        entry_id: int,
+        *,
+        remedy: str,
+        pain_after: int,
+        at: datetime | None = None,
+        replace: bool = False,
     ) -> RemedyAttempt:
-        """How the pain was after a remedy the entry records (``at`` defaults to now)."""
+        """How the pain was after a remedy the entry records (``at`` defaults to now).
+
+        A follow-up already recorded for the remedy is replaced only with ``replace``.
+        """
         with self.transaction() as session:
             return entry_service.record_relief(
-                session=session, entry_id=entry_id, remedy=remedy, pain_after=pain_after, at=at
+                session=session,
+                entry_id=entry_id,
+                remedy=remedy,
+                pain_after=pain_after,
+                at=at,
+                replace=replace,
             )
 
     def delete(self, entry_id: int) -> Entry:
