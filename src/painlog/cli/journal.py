@@ -296,7 +296,9 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
     qualities = ask(given.qualities, "How it feels (e.g. tight, burning)", names("quality"))
     triggers = ask(given.triggers, "Triggers (e.g. heat, stress)", names("trigger"))
     moment = ask(
-        given.occurred_at, "When (Enter for now; e.g. 21:30, 9pm, last night, 2h ago)", lambda t: parse_at(t)
+        given.occurred_at,
+        "When (Enter for now; e.g. 21:30, 9pm, last night, 2h ago)",
+        lambda t: parse_at(t),
     )
     occurred_at = moment or local_now().replace(microsecond=0)
 
