@@ -54,7 +54,7 @@ class Case:
     target: float  # the largest acceptable ratio
     note: str = ""
     setup: Callable[[Path], None] | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # environment for the command
     before_each: Callable[[], None] | None = None  # untimed, before every run of either
     runs: int | None = None  # fewer runs for slow cases
     warmups: int = 2
@@ -67,6 +67,14 @@ BIG_YEARS = 20
 BIG_ENTRIES_PER_DAY = 12.5  # about 100,000 entries in 20 years: a stress test
 BIG_ENTRIES = 100_000
 MEMORY_LIMIT_MB = 500
+
+
+def _bench_settings() -> Path:
+    """The settings a quick ``painlog log 6`` reads: where, type and a usual dose."""
+    path = OUT / "config.toml"
+    OUT.mkdir(parents=True, exist_ok=True)
+    path.write_text('where = ["lower-back"]\ntype = "spasticity"\n\n[dose]\nbaclofen = "10 mg"\n')
+    return path
 
 
 def build_cases(diary: Path, with_events: Path) -> list[Case]:
@@ -92,6 +100,26 @@ def build_cases(diary: Path, with_events: Path) -> list[Case]:
             baseline=IMPORT_BASELINE,
             target=1.10,
             note='baseline: python -c "import typer, sqlalchemy.orm"',
+        ),
+        Case(
+            name="painlog log 6 (settings, spoken time)",
+            command=[
+                PAINLOG,
+                "log",
+                *db,
+                "6",
+                "--at",
+                "last night",
+                "-T",
+                "heat",
+                "-r",
+                "baclofen",
+            ],
+            baseline=IMPORT_BASELINE,
+            target=1.10,
+            note="where, type and the baclofen dose from a settings file; "
+            'baseline: python -c "import typer, sqlalchemy.orm"',
+            extra={"PAINLOG_CONFIG": str(_bench_settings())},
         ),
         Case(
             name="painlog trends --weeks 520 --chart",
@@ -453,9 +481,12 @@ def peak_memory_mb(command: list[str]) -> float:
     return kilobytes / 1024  # Linux reports kilobytes
 
 
-def time_once(command: list[str]) -> float:
+def time_once(command: list[str], extra: dict[str, str] | None = None) -> float:
+    env = {**os.environ, **extra} if extra else None
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(
@@ -470,7 +501,7 @@ def measure(case: Case, runs: int) -> dict[str, object]:
     def timed(command: list[str]) -> float:
         if case.before_each is not None:
             case.before_each()
-        return time_once(command)
+        return time_once(command, case.extra if command is case.command else None)
 
     if case.writes is not None:
         case.writes.unlink(missing_ok=True)

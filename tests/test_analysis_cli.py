@@ -242,7 +242,8 @@ def test_entries_count_on_their_local_day_and_week_across_dst(cli: CliRun) -> No
 
 def test_deleted_entries_are_left_out(cli: CliRun) -> None:
     for day in range(12):
-        at = (local_now() - timedelta(days=day)).strftime("%Y-%m-%d 10:00")
+        # From yesterday back: today's 10:00 is still ahead just after midnight.
+        at = (local_now() - timedelta(days=day + 1)).strftime("%Y-%m-%d 10:00")
         log(cli, "--pain", "4", "--at", at, "--trigger", "heat" if day % 2 else "stress")
     log(cli, "--pain", "10", "--trigger", "tight-clothing", "--remedy", "massage")
     ok(cli("delete", "13"))

@@ -77,3 +77,18 @@ def test_a_refusal_changes_nothing(tmp_path: Path) -> None:
             diary.relief(entry.id, remedy="ibuprofen", pain_after=2, at=moment - timedelta(hours=1))
         assert refused.value.field == "pain_after_at"
         assert diary.entry(entry.id).remedies[0].pain_after is None
+
+
+def test_a_second_follow_up_is_replaced_only_when_asked(tmp_path: Path) -> None:
+    moment = datetime(2026, 11, 20, 21, 30).astimezone()
+    with Diary.open(tmp_path / "d.db") as diary:
+        entry = diary.log(pain=6, where=["hip"], remedies=["ibuprofen"], at=moment)
+        diary.relief(entry.id, remedy="ibuprofen", pain_after=4, at=moment + timedelta(hours=1))
+        with pytest.raises(BadInput) as refused:
+            diary.relief(entry.id, remedy="ibuprofen", pain_after=2, at=moment + timedelta(hours=2))
+        assert refused.value.field == "replace"
+        assert diary.entry(entry.id).remedies[0].pain_after == 4
+        diary.relief(
+            entry.id, remedy="ibuprofen", pain_after=2, at=moment + timedelta(hours=2), replace=True
+        )
+        assert diary.entry(entry.id).remedies[0].pain_after == 2

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests.conftest import CliRun, dump
 
@@ -35,6 +38,14 @@ def seeded(cli: CliRun, db_path: Path) -> Path:
 
 def _make_read_only(path: Path) -> None:
     path.chmod(0o400)
+
+
+def _followed_up(path: Path) -> None:
+    from painlog.services.entries import record_relief
+    from tests.exchange_helpers import session_on
+
+    with session_on(path) as session:
+        record_relief(session=session, entry_id=1, remedy="baclofen", pain_after=4, at_text="22:00")
 
 
 def _not_a_diary(path: Path) -> None:
@@ -104,7 +115,7 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ),
     (
         "unknown quality",
-        ["log", "-p", "5", "-w", "neck", "-q", "fizzy"],
+        ["log", "-p", "5", "-w", "neck", "-Q", "fizzy"],
         2,
         'Unknown quality "fizzy"',
         None,
@@ -141,9 +152,169 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         "--at in the future",
         ["log", "-p", "5", "-w", "neck", "--at", "2099-01-01 10:00"],
         2,
-        "more than a day in the future",
+        "from now; the diary records what has happened",
         None,
     ),
+    (
+        "--at a spoken day with no time",
+        ["log", "-p", "5", "-w", "neck", "--at", "monday"],
+        2,
+        '--at: "monday" is not a time painlog can read; use a form such as 21:30, 9pm',
+        None,
+    ),
+    (
+        "--at a 12-hour clock past 12",
+        ["log", "-p", "5", "-w", "neck", "--at", "13pm"],
+        2,
+        '--at: "13pm" is not a time painlog can read',
+        None,
+    ),
+    (
+        "--at a day that no month has",
+        ["log", "-p", "5", "-w", "neck", "--at", "31 Nov 21:30"],
+        2,
+        '--at: "31 Nov 21:30" is not a time painlog can read',
+        None,
+    ),
+    (
+        "pain given twice",
+        ["log", "6", "-p", "5", "-w", "neck"],
+        2,
+        "--pain: The pain is given twice",
+        None,
+    ),
+    (
+        "pain first not a number",
+        ["log", "lots", "-w", "neck"],
+        2,
+        "--pain: Pain must be a whole",
+        None,
+    ),
+    ("again without a pain", ["log", "--again"], 2, "--pain: Say how bad the pain is now", None),
+    ("again and a bad pain", ["log", "--again", "12"], 2, "--pain: Pain must be", None),
+    (
+        "take away a trigger the entry lacks",
+        ["edit", "1", "--remove-trigger", "heat"],
+        2,
+        "--remove-trigger: Entry 1 has no trigger extreme heat to take away (it has none).",
+        None,
+    ),
+    (
+        "add an unknown remedy",
+        ["edit", "1", "--add-remedy", "unobtainium"],
+        2,
+        '--add-remedy: Unknown remedy "unobtainium"',
+        None,
+    ),
+    (
+        "replace and add at once",
+        ["edit", "1", "--where", "neck", "--add-where", "hip"],
+        2,
+        "--where: The location list is both given whole and added to",
+        None,
+    ),
+    (
+        "take away the only place",
+        ["edit", "1", "--remove-where", "lower-back"],
+        2,
+        "--where: Say where it hurts",
+        None,
+    ),
+    (
+        "config unknown setting",
+        ["config", "set", "colour", "red"],
+        2,
+        'There is no setting "colour"; painlog config knows where, type, dose.NAME',
+        None,
+    ),
+    (
+        "config unknown place",
+        ["config", "set", "where", "moon"],
+        2,
+        'Unknown location "moon"',
+        None,
+    ),
+    ("config unknown type", ["config", "set", "type", "spastisity"], 2, "(did you mean", None),
+    (
+        "config dose of an unknown remedy",
+        ["config", "set", "dose.unobtainium", "10 mg"],
+        2,
+        'Unknown remedy "unobtainium"',
+        None,
+    ),
+    (
+        "config dose without a remedy",
+        ["config", "set", "dose", "10 mg"],
+        2,
+        "A dose setting names its remedy: dose.baclofen",
+        None,
+    ),
+    (
+        "config empty value",
+        ["config", "set", "type", " "],
+        2,
+        "The value for type is empty; painlog config unset type removes it.",
+        None,
+    ),
+    (
+        "config bad locale",
+        ["config", "set", "locale", "english"],
+        2,
+        '"english" is not a locale',
+        None,
+    ),
+    (
+        "config bad check-in time",
+        ["config", "set", "checkin-time", "25:00"],
+        2,
+        '"25:00" is not a time of day; give one such as 21:30 or 9pm.',
+        None,
+    ),
+    ("config unset what is not set", ["config", "unset", "type"], 2, "type is not set", None),
+    (
+        "config unset unknown",
+        ["config", "unset", "colour"],
+        2,
+        'There is no setting "colour"',
+        None,
+    ),
+    (
+        "a second follow-up without --replace",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "2", "--at", "23:00"],
+        2,
+        "--replace: Entry 1 already has a follow-up for baclofen (pain 4 at 22:00)",
+        _followed_up,
+    ),
+    (
+        "a follow-up days after the remedy",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "2", "--at", "2026-11-23 09:00"],
+        2,
+        "--at: The follow-up for baclofen (2026-11-23T09:00",
+        None,
+    ),
+    (
+        "revert to a version that is not one",
+        ["revert", "1", "--to", "two"],
+        2,
+        '--to: "two" is not a version; give one as painlog history prints it, such as v2.',
+        None,
+    ),
+    ("revert to v0", ["revert", "1", "--to", "v0"], 2, '--to: "v0" is not a version', None),
+    (
+        "revert to a version not there",
+        ["revert", "1", "--to", "v9"],
+        2,
+        "versions 1 to 1, not 9",
+        None,
+    ),
+    (
+        "history of a version not there",
+        ["history", "1", "v9"],
+        2,
+        "VERSION: Entry 1 has no version v9; painlog history lists its versions.",
+        None,
+    ),
+    ("history of a bad version", ["history", "1", "vv"], 2, 'VERSION: "vv" is not a version', None),
     ("bad duration", ["log", "-p", "5", "-w", "neck", "--duration", "long"], 2, "--duration", None),
     (
         "relief for a remedy the entry lacks",
@@ -284,14 +455,14 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         "relief in the future",
         ["relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "2099-01-01 10:00"],
         2,
-        "more than a day in the future",
+        "from now; the diary records what has happened",
         None,
     ),
     (
         "edit into the future",
         ["edit", "1", "--at", "2099-01-01 10:00"],
         2,
-        "more than a day in the future",
+        "from now; the diary records what has happened",
         None,
     ),
     ("day tomorrow", ["day", "--date", "2099-01-01", "--avg", "3"], 2, "in the future", None),
@@ -449,6 +620,65 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
     ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
 ]
+
+
+# Times refused for lying ahead, typed at a fixed moment: a Wednesday, 11:00 in Berlin.
+LATER_TODAY = datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+LATER_CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
+    (
+        "--at later today",
+        ["log", "-p", "5", "-w", "neck", "--at", "today 14:00"],
+        2,
+        '--at: "today 14:00" is 3 hours from now; did you mean "yesterday 14:00"?',
+        None,
+    ),
+    (
+        "--at this evening in the morning",
+        ["log", "-p", "5", "-w", "neck", "--at", "this evening"],
+        2,
+        '--at: "this evening" is 8 hours from now; did you mean "yesterday 19:00"?',
+        None,
+    ),
+    (
+        "--at a spoken date later today",
+        ["log", "-p", "5", "-w", "neck", "--at", "25 Nov 9pm"],
+        2,
+        '--at: "25 Nov 9pm" is 10 hours from now; did you mean "yesterday 21:00"?',
+        None,
+    ),
+    (
+        "remedy taken later today",
+        ["log", "-p", "5", "-w", "neck", "-r", "baclofen@21:00", "--at", "10:00"],
+        2,
+        '--remedy: "21:00" is 10 hours from now; did you mean "yesterday 21:00"?',
+        None,
+    ),
+    (
+        "relief later today",
+        ["relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "today 11:30"],
+        2,
+        '--at: "today 11:30" is 30 minutes from now; did you mean "yesterday 11:30"?',
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message", "prepare"),
+    [case[1:] for case in LATER_CASES],
+    ids=[case[0] for case in LATER_CASES],
+)
+@pytest.mark.usefixtures("berlin")
+def test_a_time_ahead_is_refused_with_its_likely_meaning(
+    cli: CliRun,
+    seeded: Path,
+    args: list[str],
+    status: int,
+    message: str,
+    prepare: Callable[[Path], None] | None,
+) -> None:
+    with time_machine.travel(LATER_TODAY, tick=False):
+        test_bad_input_is_refused_and_changes_nothing(seeded, cli, args, status, message, prepare)
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def block_of(output: str) -> list[str]:
 
 def test_the_issue_scenario_block(cli: CliRun) -> None:
     result = cli(
-        "log", "-p", "8", "-t", "neuropathic", "-q", "burning", "-w", "lower-back",
+        "log", "-p", "8", "-t", "neuropathic", "-Q", "burning", "-w", "lower-back",
         "--trigger", "heat", "-r", "ibuprofen",
     )  # fmt: skip
     assert result.exit_code == 0, result.output

@@ -29,9 +29,9 @@ def _changes(db: Path) -> list[tuple[str, int, str]]:
 
 def test_every_change_to_an_entry_is_a_version(cli: CliRun, db_path: Path) -> None:
     _ok(cli, "log", "--pain", "7", "--where", "lower-back", "--remedy", "baclofen:10 mg",
-        "--at", "today 08:00")  # fmt: skip
+        "--at", "yesterday 08:00")  # fmt: skip
     _ok(cli, "edit", "1", "--pain", "6", "--trigger", "heat")
-    _ok(cli, "relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "today 09:00")
+    _ok(cli, "relief", "1", "--remedy", "baclofen", "--pain-after", "3", "--at", "yesterday 09:00")
     _ok(cli, "delete", "1")
     _ok(cli, "restore", "1")
     assert _changes(db_path) == [

@@ -75,3 +75,11 @@ def test_the_probe_would_notice_a_heavy_import(db_path: Path) -> None:
     status, heavy = _probe(["list"])
     assert status == "0"
     assert "alembic" in heavy.split(",")
+
+
+def test_log_6_with_settings_and_a_spoken_time_imports_nothing_heavy(cli: CliRun) -> None:
+    assert cli("config", "set", "where", "lower-back").exit_code == 0
+    assert cli("config", "set", "dose.baclofen", "10 mg").exit_code == 0
+    status, heavy = _probe(["log", "6", "--at", "last night", "-r", "baclofen", "-q"])
+    assert status == "0"
+    assert heavy == "-"

@@ -97,3 +97,41 @@ def test_no_rule_names_a_command_line_option() -> None:
         with pytest.raises(BadInput) as refused:
             refusal()
         assert "--" not in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("10mg", "10 mg"),
+        ("10 mg", "10 mg"),
+        ("10 MG", "10 mg"),
+        ("10  Mg.", "10 mg"),
+        ("0.5 g", "0.5 g"),
+        ("50µg", "50 mcg"),
+        ("50 ug", "50 mcg"),
+        ("5 ML", "5 ml"),
+        ("2 tabs", "2 tablets"),
+        ("1 Tablet", "1 tablet"),
+        ("3 drops", "3 drops"),
+        ("2 puffs", "2 puffs"),
+        ("half a tablet", "half a tablet"),  # not a number and a unit: as typed
+        ("10 mg twice", "10 mg twice"),
+        ("10 mgs", "10 mgs"),
+    ],
+)
+def test_a_number_and_a_unit_is_one_dose_however_typed(typed: str, kept: str) -> None:
+    assert fields.dose(typed) == kept
+
+
+@given(
+    st.integers(min_value=0, max_value=999_999),
+    st.sampled_from(["mg", "g", "mcg", "ml", "drops", "puffs"]),
+    st.text(alphabet=" ", max_size=3),
+    st.booleans(),
+)
+def test_doses_that_differ_only_in_spacing_and_case_are_equal(
+    amount: int, unit: str, gap: str, shout: bool
+) -> None:
+    typed = f"{amount}{gap}{unit.upper() if shout else unit}"
+    assert fields.dose(typed) == f"{amount} {unit}"
+    assert fields.dose(fields.dose(typed)) == fields.dose(typed)

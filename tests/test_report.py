@@ -613,3 +613,16 @@ def test_a_long_name_is_shortened_in_the_running_head(cli: CliRun, fixed: Path, 
     heads = [page.extract_text().splitlines()[0] for page in PdfReader(here / "named.pdf").pages]
     assert all("…" in head and "Final" not in head for head in heads)
     assert all(head.startswith("Pain summary") for head in heads)
+
+
+def test_doses_kept_in_older_spellings_are_counted_as_one(cli: CliRun, db_path: Path) -> None:
+    for at in ("2026-11-20 21:00", "2026-11-21 21:00", "2026-11-22 21:00"):
+        ok(cli("log", "6", "-w", "neck", "-r", "baclofen:10 mg", "--at", at, "-q"))
+    conn = sqlite3.connect(db_path)  # as a diary kept before doses were written one way
+    with conn:
+        conn.execute("UPDATE remedy_attempts SET dose = '10mg' WHERE entry_id = 1")
+        conn.execute("UPDATE remedy_attempts SET dose = '10 MG' WHERE entry_id = 2")
+    conn.close()
+    report = _report_for(Period(date(2026, 11, 16), date(2026, 11, 22)), today=date(2026, 11, 23))
+    (baclofen,) = report.remedies
+    assert dict(baclofen.doses) == {"10 mg": 3}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from painlog.errors import BadInput
@@ -49,10 +49,146 @@ def test_parse_at_refuses_unreadable_times(text: str) -> None:
         parse_at(text, now=NOW)
 
 
-def test_parse_at_refuses_more_than_a_day_ahead() -> None:
-    assert parse_at("2026-11-22 14:00", now=NOW)  # within a day: clocks slip
-    with pytest.raises(BadInput, match="more than a day in the future"):
-        parse_at("2026-11-22 16:00", now=NOW)
+def test_a_time_ahead_is_refused_with_its_likely_meaning() -> None:
+    assert parse_at("today 15:04", now=NOW) == as_local(datetime(2026, 11, 21, 15, 4))  # a slip
+    with pytest.raises(
+        BadInput, match='"2026-11-22 14:00" is 23 hours from now; did you mean "today 14:00"'
+    ):
+        parse_at("2026-11-22 14:00", now=NOW)
+    with pytest.raises(
+        BadInput, match='"today 15:30" is 30 minutes from now; did you mean "yesterday 15:30"'
+    ):
+        parse_at("today 15:30", now=NOW)
+    with pytest.raises(
+        BadInput, match='"this evening" is 4 hours from now; did you mean "yesterday 19:00"'
+    ):
+        parse_at("this evening", now=NOW)
+    with pytest.raises(BadInput, match="32 hours from now; the diary records what has happened"):
+        parse_at("2026-11-22 23:00", now=NOW)
+
+
+SATURDAY_3PM = NOW  # 2026-11-21 is a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last night", datetime(2026, 11, 20, 22, 0)),
+        ("this morning", datetime(2026, 11, 21, 8, 0)),
+        ("this afternoon", datetime(2026, 11, 21, 14, 0)),
+        ("yesterday evening", datetime(2026, 11, 20, 19, 0)),
+        ("Yesterday  Evening", datetime(2026, 11, 20, 19, 0)),
+        ("9pm", datetime(2026, 11, 20, 21, 0)),
+        ("9 PM", datetime(2026, 11, 20, 21, 0)),
+        ("9:30 pm", datetime(2026, 11, 20, 21, 30)),
+        ("9.30p.m.", datetime(2026, 11, 20, 21, 30)),
+        ("11am", datetime(2026, 11, 21, 11, 0)),
+        ("12am", datetime(2026, 11, 21, 0, 0)),
+        ("12pm", datetime(2026, 11, 21, 12, 0)),
+        ("noon", datetime(2026, 11, 21, 12, 0)),
+        ("midnight", datetime(2026, 11, 21, 0, 0)),
+        ("monday 9pm", datetime(2026, 11, 16, 21, 0)),
+        ("mon 21:00", datetime(2026, 11, 16, 21, 0)),
+        ("last monday 9pm", datetime(2026, 11, 16, 21, 0)),
+        ("monday at 9pm", datetime(2026, 11, 16, 21, 0)),
+        ("9pm monday", datetime(2026, 11, 16, 21, 0)),
+        ("sat 10:00", datetime(2026, 11, 21, 10, 0)),  # today, it has passed
+        ("sat 16:00", datetime(2026, 11, 14, 16, 0)),  # later today: last week's
+        ("friday evening", datetime(2026, 11, 20, 19, 0)),
+        ("3 days ago 08:00", datetime(2026, 11, 18, 8, 0)),
+        ("6 days ago 08:00", datetime(2026, 11, 15, 8, 0)),
+        ("1 week ago 9pm", datetime(2026, 11, 14, 21, 0)),
+        ("yesterday at 21:30", datetime(2026, 11, 20, 21, 30)),
+        ("21:30 yesterday", datetime(2026, 11, 20, 21, 30)),
+        ("21 Nov 09:30", datetime(2026, 11, 21, 9, 30)),
+        ("21 Nov 21:30", None),  # later today: refused, see below
+        ("Nov 20 21:30", datetime(2026, 11, 20, 21, 30)),
+        ("20 november 9pm", datetime(2026, 11, 20, 21, 0)),
+        ("3 Dec 10:00", datetime(2025, 12, 3, 10, 0)),  # the latest 3 December
+        ("3 Dec 2024 10:00", datetime(2024, 12, 3, 10, 0)),
+        ("29 Feb 10:00", datetime(2024, 2, 29, 10, 0)),
+        ("2026-11-20 9pm", datetime(2026, 11, 20, 21, 0)),
+        ("2026-11-20 9:30 pm", datetime(2026, 11, 20, 21, 30)),
+        ("2026-11-20 evening", datetime(2026, 11, 20, 19, 0)),
+    ],
+)
+def test_spoken_times(text: str, expected: datetime | None) -> None:
+    if expected is None:
+        with pytest.raises(BadInput, match="from now; did you mean"):
+            parse_at(text, now=SATURDAY_3PM)
+        return
+    assert parse_at(text, now=SATURDAY_3PM) == as_local(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "monday",
+        "21 Nov",
+        "last 9pm",
+        "this 9pm",
+        "13pm",
+        "0am",
+        "12:60",
+        "31 Nov 10:00",
+        "nov 10:00",
+        "mo 9pm",
+        "tomorrow 9pm",
+        "9pm 9pm",
+        "the evening",
+    ],
+)
+def test_spoken_times_that_are_not_times(text: str) -> None:
+    with pytest.raises(BadInput, match="is not a time painlog can read"):
+        parse_at(text, now=SATURDAY_3PM)
+
+
+def _spoken_clock(moment: datetime, style: int) -> str:
+    hour12 = moment.hour % 12 or 12
+    half = "am" if moment.hour < 12 else "pm"
+    return (
+        moment.strftime("%H:%M"),
+        f"{hour12}:{moment.minute:02d} {half}",
+        f"{hour12}:{moment.minute:02d}{half.upper()}",
+    )[style]
+
+
+@given(
+    st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2026, 11, 21, 14, 0)),
+    st.integers(min_value=0, max_value=2),
+)
+def test_spoken_dates_round_trip(moment: datetime, style: int) -> None:
+    moment = moment.replace(second=0, microsecond=0)
+    clock = _spoken_clock(moment, style)
+    day_month = moment.strftime("%d %b")
+    assert parse_at(f"{day_month} {clock}", now=NOW) == as_local(moment)
+    assert parse_at(
+        f"{moment.strftime('%B')} {moment.day}, {moment.year} at {clock}", now=NOW
+    ) == as_local(moment)
+
+
+@given(
+    st.integers(min_value=0, max_value=400),
+    st.times(),
+    st.integers(min_value=0, max_value=2),
+)
+def test_days_ago_with_a_clock_round_trip(days: int, clock: time, style: int) -> None:
+    day = NOW.date() - timedelta(days=days)
+    moment = datetime.combine(day, clock.replace(second=0, microsecond=0))
+    assume(as_local(moment) <= NOW)  # later today is refused, tested above
+    said = f"{days} days ago {_spoken_clock(moment, style)}"
+    assert parse_at(said, now=NOW) == as_local(moment)
+
+
+@given(st.integers(min_value=1, max_value=7 * 24 * 60 - 6))
+def test_weekday_and_clock_round_trip(minutes_back: int) -> None:
+    """Any moment in the last week is its weekday and clock time, said either way round."""
+    moment = (NOW - timedelta(minutes=minutes_back)).replace(tzinfo=None)
+    moment = moment.replace(second=0, microsecond=0)
+    weekday = moment.strftime("%A").lower()
+    expected = as_local(moment)
+    assert parse_at(f"{weekday} {moment.strftime('%H:%M')}", now=NOW) == expected
+    assert parse_at(f"{_spoken_clock(moment, 1)} {weekday[:3]}", now=NOW) == expected
 
 
 @pytest.mark.usefixtures("berlin")

@@ -119,13 +119,27 @@ class Diary:
             return entry_service.edit_entry(session=session, entry_id=entry_id, changes=changes)
 
     def relief(
-        self, entry_id: int, *, remedy: str | None, pain_after: int, at: datetime | None = None
+        self,
+        entry_id: int,
+        *,
+        remedy: str | None,
+        pain_after: int,
+        at: datetime | None = None,
+        replace: bool = False,
     ) -> RemedyAttempt | Entry:
         """How the pain was after a remedy the entry records (``at`` defaults to now); with
-        ``remedy`` None, later on an episode where nothing was taken (returns the entry)."""
+        ``remedy`` None, later on an episode where nothing was taken (returns the entry).
+
+        A follow-up already recorded there is replaced only with ``replace``.
+        """
         with self.transaction() as session:
             return entry_service.record_relief(
-                session=session, entry_id=entry_id, remedy=remedy, pain_after=pain_after, at=at
+                session=session,
+                entry_id=entry_id,
+                remedy=remedy,
+                pain_after=pain_after,
+                at=at,
+                replace=replace,
             )
 
     def delete(self, entry_id: int) -> Entry:

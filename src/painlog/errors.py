@@ -61,6 +61,10 @@ class UnknownTerm(BadInput):
         self.name = name
 
 
+class AlreadyRecorded(BadInput):
+    """A value is already there, and replacing it must be asked for (on a terminal, asked)."""
+
+
 class NotFound(BadInput):
     """An entry id (or another record) that does not exist."""
 

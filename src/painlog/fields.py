@@ -121,6 +121,7 @@ MAX_DOSE_CHARS = 200
 MAX_DURATION_MINUTES = 7 * 24 * 60
 # A remedy belongs to its episode: taken within a day of it, either side.
 REMEDY_WINDOW = timedelta(days=1)
+FOLLOW_UP_WINDOW = timedelta(hours=24)  # a rating later than this says little about the remedy
 
 
 def label(key: str) -> str:
@@ -207,8 +208,21 @@ def note(value: Any, key: str = "note") -> str | None:
     return cleaned or None
 
 
+# A dose that is a number and a unit, however it was spaced or capitalised.
+_AMOUNT = re.compile(
+    r"^(\d{1,6}(?:[.,]\d{1,3})?)\s*"
+    r"(mg|g|mcg|µg|μg|ug|ml|tablets?|tabs?|drops?|puffs?)\.?$",
+    re.IGNORECASE,
+)
+_UNITS = {"µg": "mcg", "μg": "mcg", "ug": "mcg", "tab": "tablet", "tabs": "tablets"}
+
+
 def dose(value: Any, key: str = "dose") -> str | None:
-    """A dose as the person wrote it: text of at most MAX_DOSE_CHARS."""
+    """A dose as the person wrote it (text of at most MAX_DOSE_CHARS).
+
+    A number with a unit is written one way, so that "10mg", "10 mg" and
+    "10 MG" are one dose: "10 mg". Anything else stays as typed.
+    """
     if value is None:
         return None
     if not isinstance(value, str):
@@ -216,6 +230,10 @@ def dose(value: Any, key: str = "dose") -> str | None:
     cleaned = unicode_text(value, key).strip()
     if len(cleaned) > MAX_DOSE_CHARS:
         raise refuse(key, f"{label(key)} is longer than {MAX_DOSE_CHARS} characters.")
+    amount = _AMOUNT.match(cleaned)
+    if amount is not None:
+        unit = amount.group(2).lower()
+        return f"{amount.group(1)} {_UNITS.get(unit, unit)}"
     return cleaned or None
 
 
@@ -235,12 +253,20 @@ def remedy_time(remedy: str, taken: datetime, episode: datetime) -> datetime:
 
 
 def follow_up_time(remedy: str, after: datetime, taken: datetime) -> datetime:
-    """A follow-up rating comes after the remedy it follows."""
+    """A follow-up rating comes after the remedy it follows, within FOLLOW_UP_WINDOW."""
     if after < taken:
         raise refuse(
             "pain_after_at",
             f"The follow-up for {remedy} ({_minute(after)}) would come before it was taken "
             f"({_minute(taken)}).",
+        )
+    if after - taken > FOLLOW_UP_WINDOW:
+        hours = round((after - taken).total_seconds() / 3600)
+        raise refuse(
+            "pain_after_at",
+            f"The follow-up for {remedy} ({_minute(after)}) would come {hours} hours after it "
+            f"was taken ({_minute(taken)}); a follow-up tells how the remedy worked, so give "
+            "one within 24 hours of it.",
         )
     return after
 

@@ -1,15 +1,28 @@
-"""Reading the dates and times people type: ISO forms and plain ones.
+"""Reading the dates and times people type: ISO forms and plain spoken ones.
 
-``--at`` accepts ``2026-11-20 21:30``, ``2026-11-20T21:30+01:00``, ``now``,
-``21:30``, ``today 14:00``, ``yesterday 21:30``, ``2h ago``, ``45 min ago``,
-``3 days ago``. A day accepts ``2026-11-20``, ``today``, ``yesterday``,
-``3 days ago`` and weekday names (the most recent one). Times without an
-offset are the computer's local time.
+``--at`` accepts a day and a time of day, in either order and with an
+optional "at" between:
+
+- days: ``today``, ``yesterday``, a weekday (``monday``, ``mon``),
+  ``3 days ago``, ``21 Nov`` or ``Nov 21`` (with or without a year), or
+  ``2026-11-20``;
+- times of day: ``21:30``, ``9pm``, ``9:30 pm``, ``noon``, ``midnight``, or a
+  part of the day: morning (08:00), afternoon (14:00), evening (19:00) and
+  night (22:00);
+- and, on their own: ``now``, a time of day, ``2h ago``, ``45 min ago``,
+  ``3 days ago``, ``last night``, ``this morning``, ``this evening``,
+  ``tonight``, and ISO times such as ``2026-11-20T21:30+01:00``.
+
+Times without an offset are the computer's local time. A day needs a time of
+day: a bare date is refused rather than given a guessed hour.
 
 A bare clock time means the nearest sensible moment: for when something
 happened, the latest such time that is not in the future (``23:30`` typed
 just after midnight is last night); for a remedy or a follow-up, the time
-closest to the episode it belongs to.
+closest to the episode it belongs to. A weekday with a time is the latest
+such moment that is not in the future; a day and month without a year is the
+latest such day. Anything else more than a few minutes ahead is refused, with
+the likely meaning offered.
 """
 
 from __future__ import annotations
@@ -19,7 +32,10 @@ from datetime import date, datetime, time, timedelta
 
 from painlog.fields import label, refuse
 
-AT_FORMS = "2026-11-20 21:30, today 14:00, yesterday 21:30, 21:30, 2h ago or now"
+AT_FORMS = (
+    "21:30, 9pm, yesterday 21:30, last night, monday 9pm, 3 days ago 08:00, "
+    "21 Nov 21:30, 2026-11-20 21:30, 2h ago or now"
+)
 DAY_FORMS = "2026-11-20, today, yesterday, 3 days ago or a weekday such as monday"
 MAX_AHEAD = timedelta(days=1)
 EARLIEST_DAY = date(1900, 1, 1)  # anything earlier is a typo for a year
@@ -29,10 +45,35 @@ _AGO = re.compile(
     r"^(\d{1,6}(?:\.\d{1,3})?)\s*"
     r"(m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)\s+ago$"
 )
+_DAYS_AGO = re.compile(r"^(\d{1,6})\s*(d|day|days|w|week|weeks)\s+ago$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_CLOCK_12 = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?m\.?$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# How far ahead of "now" a bare clock time may be before it means yesterday.
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+# The parts of a day, at the hour painlog takes each to mean.
+_PARTS = {"morning": time(8), "afternoon": time(14), "evening": time(19), "night": time(22)}
+_SAID = {
+    "this morning": ("today", "morning"),
+    "this afternoon": ("today", "afternoon"),
+    "this evening": ("today", "evening"),
+    "tonight": ("today", "night"),
+    "last night": ("yesterday", "night"),
+}
+# How far ahead of "now" a typed time may be (clocks slip) before it is refused.
 _CLOCK_SLACK = timedelta(minutes=5)
 
 
@@ -77,13 +118,73 @@ def as_local(moment: datetime, *, field: str = "occurred_at") -> datetime:
 
 
 def _clock(text: str) -> time | None:
+    """A time of day: ``21:30``, ``9.05``, ``9pm``, ``9:30 pm``, ``noon``, ``midnight``."""
+    if text in ("noon", "midday"):
+        return time(12)
+    if text == "midnight":
+        return time(0)
     match = _CLOCK.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        return time(hour, minute) if hour <= 23 and minute <= 59 else None
+    match = _CLOCK_12.match(text)
     if not match:
         return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if not 1 <= hour <= 12 or minute > 59:
         return None
-    return time(hour, minute)
+    return time(hour % 12 + (12 if match.group(3) == "p" else 0), minute)
+
+
+def _time_of_day(text: str) -> time | None:
+    return _PARTS.get(text) or _clock(text)
+
+
+def _month(word: str) -> int | None:
+    word = word.removesuffix(".")
+    for number, name in enumerate(_MONTHS, start=1):
+        if len(word) >= 3 and name.startswith(word):
+            return number
+    return None
+
+
+def _calendar_day(text: str, today: date) -> date | None:
+    """``21 nov``, ``nov 21``, ``21 november 2026``: without a year, the latest such day."""
+    parts = text.replace(",", " ").split()
+    if len(parts) not in (2, 3):
+        return None
+    year = None
+    if len(parts) == 3:
+        if not re.fullmatch(r"\d{4}", parts[2]):
+            return None
+        year = int(parts[2])
+    first, second = parts[0], parts[1]
+    if first.isdigit() and _month(second):
+        day_number, month = int(first), _month(second)
+    elif second.isdigit() and _month(first):
+        day_number, month = int(second), _month(first)
+    else:
+        return None
+    assert month is not None
+    if year is not None:
+        return date(year, month, day_number)
+    if (month, day_number) == (2, 29):
+        year = next(y for y in range(today.year, today.year - 8, -1) if _leap(y))
+        candidate = date(year, 2, 29)
+        return candidate if candidate <= today else date(year - 4, 2, 29)
+    candidate = date(today.year, month, day_number)
+    return candidate if candidate <= today else candidate.replace(year=today.year - 1)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _weekday(text: str) -> int | None:
+    for index, name in enumerate(_WEEKDAYS):
+        if text in (name, name[:3]):
+            return index
+    return None
 
 
 def _on_day(
@@ -109,6 +210,48 @@ def _near(clock: time, now: datetime, anchor: datetime | None, field: str) -> da
     return moment
 
 
+def _day_and_time(
+    day_text: str, clock_text: str, now: datetime, field: str = "occurred_at"
+) -> datetime | None:
+    """A day as said and a time of day as said, or None when either is not one."""
+    clock = _time_of_day(clock_text)
+    if clock is None:
+        return None
+    today = now.date()
+    if day_text == "today":
+        return _on_day(today, clock, field=field)
+    if day_text == "yesterday":
+        return _on_day(today - timedelta(days=1), clock, field=field)
+    ago = _DAYS_AGO.match(day_text)
+    if ago:
+        days = int(ago.group(1)) * (7 if ago.group(2)[0] == "w" else 1)
+        return _on_day(today - timedelta(days=days), clock, field=field)
+    weekday = _weekday(day_text.removeprefix("last "))
+    if weekday is not None:
+        moment = _on_day(
+            today - timedelta(days=(today.weekday() - weekday) % 7), clock, field=field
+        )
+        if moment - now > _CLOCK_SLACK:  # "monday 21:00" said on a Monday afternoon
+            moment = _on_day(moment.date() - timedelta(days=7), clock, field=field)
+        return moment
+    day = iso_day(day_text) or _calendar_day(day_text, today)
+    return _on_day(day, clock, field=field) if day is not None else None
+
+
+def _spoken(cleaned: str, now: datetime, field: str = "occurred_at") -> datetime | None:
+    """A day and a time of day, in either order, with an optional "at" between."""
+    if cleaned in _SAID:
+        day_text, part = _SAID[cleaned]
+        return _day_and_time(day_text, part, now, field)
+    words = cleaned.replace(" at ", " ").split(" ")
+    for cut in range(1, len(words)):
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        moment = _day_and_time(left, right, now, field) or _day_and_time(right, left, now, field)
+        if moment is not None:
+            return moment
+    return None
+
+
 def _parse_at(
     text: str, now: datetime, anchor: datetime | None, field: str = "occurred_at"
 ) -> datetime | None:
@@ -122,25 +265,56 @@ def _parse_at(
             # "3 days ago" is a calendar day at the same clock time, even where a
             # daylight-saving change lies between (an hour's shift could change the day).
             days = int(amount) * (7 if unit == "w" else 1)
-            return _on_day(now.date() - timedelta(days=days), now.time().replace(tzinfo=None))
+            return _on_day(
+                now.date() - timedelta(days=days), now.time().replace(tzinfo=None), field=field
+            )
         minutes = float(amount) * _UNIT_MINUTES[unit]
         # Back to local time: the offset may differ across a daylight-saving change.
         return (now - timedelta(minutes=minutes)).astimezone()
-    for word, days_back in (("today", 0), ("yesterday", 1)):
-        if cleaned.startswith(word + " "):
-            clock = _clock(cleaned[len(word) + 1 :])
-            if clock is None:
-                return None
-            return _on_day(now.date() - timedelta(days=days_back), clock, field=field)
     clock = _clock(cleaned)
     if clock is not None:
         return _near(clock, now, anchor, field)
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})[ t](\d{1,2})(:\d{2}.*)$", text.strip(), re.I)
-    if iso is None:
-        return None  # a bare date has no time of day; refuse rather than guess one
-    date_part, hour, rest = iso.groups()
-    return as_local(
-        datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"), field=field
+    if iso is not None and not re.search(r"[ap]\.?m\.?$", cleaned):
+        date_part, hour, rest = iso.groups()
+        return as_local(
+            datetime.fromisoformat(f"{date_part}T{int(hour):02d}{rest.upper()}"), field=field
+        )
+    return _spoken(cleaned, now, field)
+
+
+def _ahead(gap: timedelta) -> str:
+    minutes = round(gap.total_seconds() / 60)
+    if minutes < 90:
+        return f"{minutes} minutes"
+    hours = round(minutes / 60)
+    return f"{hours} hours" if hours < 48 else f"{round(hours / 24)} days"
+
+
+def _said_back(moment: datetime, now: datetime) -> str:
+    """A past moment as a person would type it: ``yesterday 14:00``."""
+    clock = moment.strftime("%H:%M")
+    if moment.date() == now.date():
+        return f"today {clock}"
+    if moment.date() == now.date() - timedelta(days=1):
+        return f"yesterday {clock}"
+    return f"{moment.date().isoformat()} {clock}"
+
+
+def _refuse_future(text: str, moment: datetime, now: datetime, field: str) -> None:
+    gap = moment - now
+    if gap <= _CLOCK_SLACK:
+        return
+    if gap <= MAX_AHEAD:
+        earlier = _on_day(moment.date() - timedelta(days=1), moment.time().replace(tzinfo=None))
+        raise refuse(
+            field,
+            f'"{text}" is {_ahead(gap)} from now; did you mean "{_said_back(earlier, now)}"?',
+        )
+    raise refuse(
+        field,
+        f'"{text}" is {_ahead(gap)} from now; the diary records what has happened, '
+        "so give a time that has passed.",
     )
 
 
@@ -161,7 +335,10 @@ def parse_at(
         raise refuse(
             field, f'"{text}" is not a time painlog can read; use a form such as {AT_FORMS}.'
         )
-    return check_moment(moment.replace(microsecond=0), field=field, now=now)
+    moment = moment.replace(microsecond=0)
+    if moment.date() >= EARLIEST_DAY:
+        _refuse_future(text, moment, now, field)
+    return check_moment(moment, field=field, now=now)
 
 
 def check_moment(moment: datetime, *, field: str, now: datetime | None = None) -> datetime:
@@ -206,12 +383,12 @@ def _parse_day(cleaned: str, today: date) -> date | None:
         return today
     if cleaned == "yesterday":
         return today - timedelta(days=1)
-    ago = re.match(r"^(\d{1,6})\s*(d|day|days|w|week|weeks)\s+ago$", cleaned)
+    ago = _DAYS_AGO.match(cleaned)
     if ago:
         return today - timedelta(days=int(ago.group(1)) * (7 if ago.group(2)[0] == "w" else 1))
-    for index, name in enumerate(_WEEKDAYS):
-        if cleaned in (name, name[:3]):
-            return today - timedelta(days=(today.weekday() - index) % 7)
+    weekday = _weekday(cleaned)
+    if weekday is not None:
+        return today - timedelta(days=(today.weekday() - weekday) % 7)
     return iso_day(cleaned)
 
 
@@ -246,3 +423,8 @@ def check_range(start: date | None, end: date | None) -> None:
             f"The first day, {start.isoformat()}, is after the last day, {end.isoformat()}; "
             "give the earlier day first.",
         )
+
+
+def clock_time(text: str) -> time | None:
+    """A time of day as typed (``21:30``, ``9pm``, ``noon``), or None."""
+    return _clock(re.sub(r"\s+", " ", text.strip().lower()))

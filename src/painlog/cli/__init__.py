@@ -103,9 +103,20 @@ FIELD_OPTIONS: dict[str, str] = {
     "therapy": "--therapy",
     "missed": "--missed",
     "with_whom": "--with",
+    "again": "--again",
+    "replace": "--replace",
+    "version": "--to",
+    "add_locations": "--add-where",
+    "remove_locations": "--remove-where",
+    "add_qualities": "--add-quality",
+    "remove_qualities": "--remove-quality",
+    "add_triggers": "--add-trigger",
+    "remove_triggers": "--remove-trigger",
+    "add_remedies": "--add-remedy",
+    "remove_remedies": "--remove-remedy",
 }
 COMMAND_OPTIONS: dict[str, dict[str, str]] = {
-    "history": {"day": "--day"},
+    "history": {"day": "--day", "version": "VERSION"},
     "event": {"dose": "--dose"},
 }
 
@@ -206,6 +217,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "history": ("painlog.cli.history", None),
     "revert": ("painlog.cli.history", None),
     "event": ("painlog.cli.events", "event"),
+    "config": ("painlog.cli.config", "config"),
 }
 
 

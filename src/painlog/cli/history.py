@@ -22,6 +22,18 @@ from painlog.when import parse_day
 
 app = typer.Typer()
 
+
+def version_number(text: str) -> int:
+    """A version as history prints it (``v2``) or as a plain number (``2``)."""
+    cleaned = text.strip().lower().removeprefix("v")
+    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_ID:
+        raise BadInput(
+            f'"{text}" is not a version; give one as painlog history prints it, such as v2.',
+            field="version",
+        )
+    return int(cleaned)
+
+
 OptionalEntryArg = Annotated[
     int | None,
     typer.Argument(
@@ -47,6 +59,12 @@ DayOpt = Annotated[
 @app.command("history")
 def history_command(
     entry_id: OptionalEntryArg = None,
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[VERSION]", help="Only this version (v2, as listed).", show_default=False
+        ),
+    ] = None,
     day: DayOpt = None,
     event: EventOpt = None,
     limit: Annotated[
@@ -60,10 +78,11 @@ def history_command(
 ) -> None:
     """Show every version of an entry, a day's check-in or an event, or the latest changes.
 
-    Example: painlog history 12   (or: painlog history --day 2026-11-20, --event 3, or none)
+    Example: painlog history 12   (or: painlog history 12 v2, --day 2026-11-20, --event 3)
     """
     if sum(x is not None for x in (entry_id, day, event)) > 1:
         raise BadInput("Give one of an entry, --day or --event, not more.")
+    wanted = version_number(version) if version is not None else None
     changes: Sequence[Change | EventChange]
     with session_for(db, write=False) as session:
         vocabulary = load_vocabulary(session=session)
@@ -97,6 +116,13 @@ def history_command(
                 return
             typer.echo(recent_text(recent, vocabulary))
             return
+    if wanted is not None:
+        changes = [c for c in changes if c.version == wanted]
+        if not changes:
+            raise BadInput(
+                f"{title} has no version v{wanted}; painlog history lists its versions.",
+                field="version",
+            )
     if as_json:
         print_json([change_json(c) for c in changes])
         return
@@ -107,8 +133,8 @@ def history_command(
 def revert_command(
     entry_id: OptionalEntryArg = None,
     to: Annotated[
-        int | None,
-        typer.Option("--to", metavar="VERSION", min=1, help="The version to bring back."),
+        str | None,
+        typer.Option("--to", metavar="VERSION", help="The version to bring back: v2 (or 2)."),
     ] = None,
     day: DayOpt = None,
     event: EventOpt = None,
@@ -116,22 +142,23 @@ def revert_command(
 ) -> None:
     """Bring back an earlier version of an entry, a check-in or an event; kept in history.
 
-    Example: painlog revert 12 --to 2   (or: painlog revert --day 2026-11-20 --to 1)
+    Example: painlog revert 12 --to v2   (or: painlog revert --day 2026-11-20 --to v1)
     """
     if to is None:
         raise BadInput("Say which version to bring back with --to; painlog history lists them.")
+    version = version_number(to)
     if sum(x is not None for x in (entry_id, day, event)) != 1:
         raise BadInput("Give an entry id, --day DAY or --event EVENT (one of them).")
     with session_for(db, write=True) as session:
         if entry_id is not None:
-            result = service.revert_entry(session=session, entry_id=entry_id, version=to)
+            result = service.revert_entry(session=session, entry_id=entry_id, version=version)
             what = f"entry {entry_id}"
         elif event is not None:
-            result = service.revert_event(session=session, event_id=event, version=to)
+            result = service.revert_event(session=session, event_id=event, version=version)
             what = f"event {event}"
         else:
             the_day = parse_day(day or "", field="day")
-            result = service.revert_checkin(session=session, day=the_day, version=to)
+            result = service.revert_checkin(session=session, day=the_day, version=version)
             what = f"the check-in for {the_day:%a %d %b %Y}"
         vocabulary = load_vocabulary(session=session)
     hidden = ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from dataclasses import replace
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -21,18 +22,20 @@ from painlog.cli.common import (
     session_for,
     split_names,
 )
-from painlog.errors import BadInput, PainlogError
+from painlog.errors import AlreadyRecorded, BadInput, PainlogError
 from painlog.inputs import RemedySpec, parse_remedy_spec
-from painlog.models import RemedyAttempt
+from painlog.models import Entry, RemedyAttempt
 from painlog.render.guide_brief import brief_block, diary_sentence
 from painlog.render.journal import entries_table, entry_detail, entry_json, entry_summary
 from painlog.services import entries as service
+from painlog.services import quick
 from painlog.services.guidance_brief import (
     brief_lines,
     recent_trigger_tallies,
     remedies_in_diary,
 )
 from painlog.services.vocabulary import load_vocabulary
+from painlog.settings import load_settings, usual_doses, with_defaults
 from painlog.vocab import Vocabulary
 from painlog.when import local_now, parse_at
 
@@ -50,10 +53,11 @@ WhereOpt = Annotated[
     typer.Option("--where", "-w", help="Where it hurts (repeat, or separate with commas)."),
 ]
 QualityOpt = Annotated[
-    list[str] | None, typer.Option("--quality", "-q", help="How it feels: sharp, burning, tight...")
+    list[str] | None, typer.Option("--quality", "-Q", help="How it feels: sharp, burning, tight...")
 ]
 TriggerOpt = Annotated[
-    list[str] | None, typer.Option("--trigger", help="What seemed to set it off (repeatable).")
+    list[str] | None,
+    typer.Option("--trigger", "-T", help="What seemed to set it off (repeatable)."),
 ]
 RemedyOpt = Annotated[
     list[str] | None,
@@ -66,12 +70,39 @@ RemedyOpt = Annotated[
 ]
 AtOpt = Annotated[
     str | None,
-    typer.Option("--at", help="When it happened: 2026-11-20 21:30, yesterday 21:30, 2h ago."),
+    typer.Option(
+        "--at",
+        help="When it happened: 21:30, 9pm, last night, monday 9pm, 2h ago, 2026-11-20 21:30.",
+    ),
 ]
 DurationOpt = Annotated[
     str | None, typer.Option("--duration", "-d", help="How long it lasted: 45, 45m, 1h30.")
 ]
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="Anything else worth keeping.")]
+PainArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[PAIN]",
+        help="How bad, 0-10: painlog log 6 is painlog log --pain 6.",
+        show_default=False,
+    ),
+]
+
+
+def on_terminal() -> bool:
+    """Whether a person is there to answer a question."""
+    return sys.stdin.isatty()
+
+
+def _one_pain(positional: str | None, option: str | None) -> str | None:
+    """The pain, given as ``painlog log 6`` or as ``--pain 6`` (not as two different numbers)."""
+    if positional is not None and option is not None and positional != option:
+        raise BadInput(
+            f"The pain is given twice, as {positional} and as {option}; give it once.",
+            field="intensity",
+        )
+    return positional if positional is not None else option
+
 
 T = TypeVar("T")
 
@@ -124,6 +155,7 @@ def _given(
 
 @app.command("log")
 def log_command(
+    pain_value: PainArg = None,
     pain: PainOpt = None,
     pain_type: TypeOpt = None,
     where: WhereOpt = None,
@@ -136,9 +168,18 @@ def log_command(
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask for each field in turn.")
     ] = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            "-a",
+            help="Like the last entry (type, places, qualities, triggers, remedies), "
+            "with a new pain and time.",
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
-        typer.Option("--quiet", help="Do not show what the articles say about this entry."),
+        typer.Option("--quiet", "-q", help="Do not show what the articles say about this entry."),
     ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -148,17 +189,34 @@ def log_command(
     Afterwards a few lines show what the reference articles say about this
     entry (--quiet leaves them out; painlog guide --entry N has the rest).
 
-    Example: painlog log --pain 7 --type spasticity --where lower-back --quality tight
-    --trigger heat --remedy "baclofen:10 mg" --at "yesterday 21:30" --duration 45
+    The pain can come first, on its own: painlog log 6 -w lower-back. With
+    --again, the rest is as in the last entry: painlog log --again 5.
+
+    Example: painlog log 7 -t spasticity -w lower-back -Q tight -T heat
+    -r "baclofen:10 mg" --at "last night" -d 45
     """
+    pain = _one_pain(pain_value, pain)
     given = _given(pain, pain_type, where, quality, trigger, remedy, at, duration, note)
-    if interactive or (pain is None and sys.stdin.isatty()):
+    settings = load_settings()
+    if not again:  # the last entry's values come before the defaults
+        given = with_defaults(given, settings)
+    if again:
+        entry_input: service.EntryInput | None = None
+    elif interactive or (pain is None and sys.stdin.isatty()):
         with session_for(db, write=False) as session:
             vocabulary = load_vocabulary(session=session)
         entry_input = _ask_for_entry(vocabulary, given)
     else:
         if given.intensity is None:
-            raise BadInput("Say how bad the pain is with --pain, a whole number from 0 to 10.")
+            raise BadInput(
+                "Say how bad the pain is, a whole number from 0 to 10: painlog log 6, or --pain 6."
+            )
+        if given.locations is None:
+            raise BadInput(
+                "Say where it hurts, for example lower-back; "
+                "painlog config set where lower-back makes it your default.",
+                field="locations",
+            )
         entry_input = service.EntryInput(
             intensity=given.intensity,
             occurred_at=given.occurred_at or local_now().replace(microsecond=0),
@@ -172,7 +230,13 @@ def log_command(
         )
     show_guidance = not (quiet or as_json)
     with session_for(db, write=True) as session:
-        entry = service.log_entry(session=session, entry=entry_input)
+        if entry_input is None:
+            entry = quick.log_again(
+                session=session, changes=given, now=local_now().replace(microsecond=0)
+            )
+        else:
+            doses = usual_doses(entry_input.remedies, load_vocabulary(session=session), settings)
+            entry = service.log_entry(session=session, entry=replace(entry_input, remedies=doses))
         vocabulary = load_vocabulary(session=session)
         remedies_used: set[str] = set()
         tallies: tuple[int, list[tuple[str, int]]] = (0, [])
@@ -243,7 +307,9 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
     qualities = ask(given.qualities, "How it feels (e.g. tight, burning)", names("quality"))
     triggers = ask(given.triggers, "Triggers (e.g. heat, stress)", names("trigger"))
     moment = ask(
-        given.occurred_at, "When (Enter for now; e.g. 21:30, 2h ago)", lambda t: parse_at(t)
+        given.occurred_at,
+        "When (Enter for now; e.g. 21:30, 9pm, last night, 2h ago)",
+        lambda t: parse_at(t),
     )
     occurred_at = moment or local_now().replace(microsecond=0)
 
@@ -272,6 +338,14 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
     )
 
 
+def _add(option: str, what: str) -> Any:
+    return typer.Option(option, help=f"Add {what} to the entry's list (repeatable).")
+
+
+def _remove(option: str, what: str) -> Any:
+    return typer.Option(option, help=f"Take {what} off the entry's list (repeatable).")
+
+
 @app.command("edit")
 def edit_command(
     entry_id: EntryArg,
@@ -292,17 +366,45 @@ def edit_command(
             help=f"Blank a field: {', '.join(service.CLEARABLE)} (repeatable).",
         ),
     ] = None,
+    add_where: Annotated[list[str] | None, _add("--add-where", "a place")] = None,
+    remove_where: Annotated[list[str] | None, _remove("--remove-where", "a place")] = None,
+    add_quality: Annotated[list[str] | None, _add("--add-quality", "a quality")] = None,
+    remove_quality: Annotated[list[str] | None, _remove("--remove-quality", "a quality")] = None,
+    add_trigger: Annotated[list[str] | None, _add("--add-trigger", "a trigger")] = None,
+    remove_trigger: Annotated[list[str] | None, _remove("--remove-trigger", "a trigger")] = None,
+    add_remedy: Annotated[
+        list[str] | None, _add("--add-remedy", "a remedy (NAME[:DOSE][@TIME])")
+    ] = None,
+    remove_remedy: Annotated[list[str] | None, _remove("--remove-remedy", "a remedy")] = None,
     db: DbOption = None,
 ) -> None:
-    """Change an entry. Options given replace what was there; lists are replaced whole.
+    """Change an entry. Options given replace what was there; lists are replaced whole
+    (--trigger, --where, --quality, --remedy), or added to and taken from one name at a
+    time (--add-trigger, --remove-trigger and the same for the others).
 
-    Example: painlog edit 12 --pain 6 --trigger heat --trigger stress --clear note
+    Example: painlog edit 12 --pain 6 --add-trigger stress --remove-trigger heat --clear note
     """
     changes = _given(
         pain, pain_type, where, quality, trigger, remedy, at, duration, note, clear=clear
     )
+    lists = quick.ListEdits(
+        add={
+            "locations": split_names(add_where) or [],
+            "qualities": split_names(add_quality) or [],
+            "triggers": split_names(add_trigger) or [],
+        },
+        remove={
+            "locations": split_names(remove_where) or [],
+            "qualities": split_names(remove_quality) or [],
+            "triggers": split_names(remove_trigger) or [],
+            "remedies": split_names(remove_remedy) or [],
+        },
+        add_remedies=_remedies(add_remedy) or [],
+    )
     with session_for(db, write=True) as session:
-        entry = service.edit_entry(session=session, entry_id=entry_id, changes=changes)
+        entry = quick.edit_with_lists(
+            session=session, entry_id=entry_id, changes=changes, lists=lists
+        )
         vocabulary = load_vocabulary(session=session)
     typer.echo(f"Changed entry {entry.id}: {entry_summary(entry, vocabulary)}")
 
@@ -325,26 +427,48 @@ def relief_command(
         str | None,
         typer.Option("--at", help="When you rated it (default now); 22:40 means near the dose."),
     ] = None,
+    replace_old: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace a follow-up already recorded for this remedy."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Record how the pain was later: after a remedy the entry records, or with no remedy.
 
     A rating for an episode where nothing was taken is what painlog remedies
     compares each remedy with, since pain logged at a peak often eases anyway.
+    A follow-up comes within 24 hours; one already recorded is replaced only
+    when you say so: asked on a terminal, --replace otherwise.
 
     Example: painlog relief 12 --remedy baclofen --pain-after 3 --at "today 22:30"
     """
     rating = fields.rating(pain_after, "pain_after")
-    with session_for(db, write=True) as session:
-        recorded = service.record_relief(
-            session=session, entry_id=entry_id, remedy=remedy, pain_after=rating, at_text=at
-        )
-        entry = recorded.entry if isinstance(recorded, RemedyAttempt) else recorded
-        after = (
-            f"after {load_vocabulary(session=session).label('remedy', recorded.remedy)}"
-            if isinstance(recorded, RemedyAttempt)
-            else "with nothing taken"
-        )
+
+    def record(replace_it: bool) -> tuple[Entry, str]:
+        with session_for(db, write=True) as session:
+            done = service.record_relief(
+                session=session,
+                entry_id=entry_id,
+                remedy=remedy,
+                pain_after=rating,
+                at_text=at,
+                replace=replace_it,
+            )
+            if isinstance(done, RemedyAttempt):
+                name = load_vocabulary(session=session).label("remedy", done.remedy)
+                return done.entry, f"after {name}"
+            return done, "with nothing taken"
+
+    try:
+        entry, after = record(replace_old)
+    except AlreadyRecorded as exc:
+        if not on_terminal():
+            raise
+        question = exc.message.removesuffix("replacing it must be asked for.") + "replace it?"
+        if not typer.confirm(question, default=False):
+            typer.echo("Nothing changed.")
+            return
+        entry, after = record(True)
     change = rating - entry.intensity
     typer.echo(f"Entry {entry.id}: {after}, pain {entry.intensity} → {rating} ({change:+d}).")
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from painlog import fields
-from painlog.errors import BadInput, NotFound
+from painlog.errors import AlreadyRecorded, BadInput, NotFound
 from painlog.models import MAX_ID, Entry, EntryTag, RemedyAttempt, utcnow
 from painlog.records import entry_record
 from painlog.services.history import ENTRY, record_change
@@ -290,16 +290,18 @@ def record_relief(
     pain_after: int,
     at: datetime | None = None,
     at_text: str | None = None,
+    replace: bool = False,
 ) -> RemedyAttempt | Entry:
     """How the pain was after a remedy the entry records, or, with ``remedy`` None, later
     on an episode where nothing was taken (returns the entry then).
 
     ``at_text`` is a time as typed; a bare clock time ("22:40") is placed near
     when the remedy was taken, so follow-ups for past episodes need no date.
+    A follow-up already recorded is replaced only with ``replace``.
     """
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     if remedy is None:
-        return _untreated_relief(session, entry, pain_after, at, at_text)
+        return _untreated_relief(session, entry, pain_after, at, at_text, replace=replace)
     key = load_vocabulary(session=session).resolve("remedy", remedy, field="remedy").key
     attempt = next((a for a in entry.remedies if a.remedy == key), None)
     if attempt is None:
@@ -310,12 +312,18 @@ def record_relief(
         )
     started = attempt.taken_at or entry.occurred_at
     moment = _rated_at(at, at_text, started, key)
-    _save_rating(session, entry, attempt, pain_after, moment)
+    _save_rating(session, entry, attempt, pain_after, moment, replace=replace, what=f"for {key}")
     return attempt
 
 
 def _untreated_relief(
-    session: Session, entry: Entry, pain_after: int, at: datetime | None, at_text: str | None
+    session: Session,
+    entry: Entry,
+    pain_after: int,
+    at: datetime | None,
+    at_text: str | None,
+    *,
+    replace: bool,
 ) -> Entry:
     if entry.remedies:
         names = ", ".join(a.remedy for a in entry.remedies)
@@ -325,7 +333,9 @@ def _untreated_relief(
             "only for an episode where nothing was taken.",
         )
     moment = _rated_at(at, at_text, entry.occurred_at, None)
-    _save_rating(session, entry, entry, pain_after, moment)
+    _save_rating(
+        session, entry, entry, pain_after, moment, replace=replace, what="with nothing taken"
+    )
     return entry
 
 
@@ -354,9 +364,22 @@ def _save_rating(
     target: RemedyAttempt | Entry,
     pain_after: int,
     moment: datetime,
+    *,
+    replace: bool,
+    what: str,
 ) -> None:
-    """Store a follow-up on a remedy (or on the entry itself) and keep it in the history."""
+    """Store a follow-up on a remedy (or on the entry itself) and keep it in the history.
+
+    A follow-up already recorded there is replaced only with ``replace``.
+    """
     rating = fields.rating(pain_after, "pain_after")
+    if target.pain_after is not None and not replace:
+        when = target.pain_after_at.strftime("%H:%M") if target.pain_after_at else "no time"
+        raise AlreadyRecorded(
+            f"Entry {entry.id} already has a follow-up {what} (pain {target.pain_after} "
+            f"at {when}); replacing it must be asked for.",
+            field="replace",
+        )
     before = entry_record(entry)
     target.pain_after = rating
     target.pain_after_at = moment

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from painlog import __version__
+from painlog import __version__, fields
 from painlog.analysis.period import Period, PeriodRequest
 from painlog.errors import BadInput
 from painlog.events import KINDS, EventMark, event_details, event_marks
@@ -358,8 +358,9 @@ def _doses(session: Session, period: Period) -> dict[str, tuple[tuple[str | None
         .group_by(DayRemedy.remedy, DayRemedy.dose)
     )
     tally: dict[str, dict[str | None, int]] = {}
-    for remedy, dose, count in [*session.execute(query), *session.execute(for_days)]:
+    for remedy, typed, count in [*session.execute(query), *session.execute(for_days)]:
         doses = tally.setdefault(remedy, {})
+        dose = fields.dose(typed) if typed else typed  # "10mg" kept before it was one way
         doses[dose] = doses.get(dose, 0) + count
     found = {remedy: list(doses.items()) for remedy, doses in tally.items()}
     return {
