@@ -54,7 +54,7 @@ def logged(cli: CliRun, db_path: Path) -> Path:
         "heat",
         "--trigger",
         "stress",
-        "-q",
+        "-Q",
         "tight",
         "--note",
         "my note",
