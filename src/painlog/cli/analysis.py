@@ -13,6 +13,7 @@ import typer
 
 from painlog.analysis.period import PeriodRequest, check_lag
 from painlog.analysis.rules import FOLLOW_UP_WINDOW
+from painlog.cli.charts import ChartTarget, chart_target
 from painlog.cli.common import (
     DbOption,
     FromOption,
@@ -26,8 +27,6 @@ from painlog.cli.common import (
 from painlog.errors import BadInput
 from painlog.render import analysis as render
 from painlog.render.charts import (
-    ChartTarget,
-    chart_target,
     patterns_chart,
     trends_chart,
     triggers_chart,
@@ -96,7 +95,7 @@ def _target(chart: str | None, force: bool, db: str | None) -> ChartTarget | Non
 def _chart(
     target: ChartTarget | None,
     has_data: bool,
-    draw: Callable[[ChartTarget], object],
+    draw: Callable[[str], bytes],
     *,
     as_json: bool,
 ) -> None:
@@ -107,7 +106,7 @@ def _chart(
         typer.echo("No chart written: there is nothing in this period to draw.", err=as_json)
         return
     replaced = target.existed
-    draw(target)  # render.charts imports matplotlib inside, only when it draws
+    target.write(draw(target.format))  # render.charts imports matplotlib only when it draws
     verb = "Replaced" if replaced else "Wrote"
     typer.echo(f"{verb} the chart {target.path}.", err=as_json)
 

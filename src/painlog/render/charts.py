@@ -1,32 +1,24 @@
-"""Charts for trends, patterns and triggers, drawn with matplotlib.
+"""Charts for trends, patterns and triggers, drawn with matplotlib into PNG or SVG bytes.
 
-matplotlib is imported inside the drawing functions (``chart_target`` checks
-the file name without it), and pyplot is never used: a ``Figure`` saved
-straight to a file needs no display and starts faster.
+matplotlib is imported inside the drawing functions, and pyplot is never
+used: a ``Figure`` rendered straight to bytes needs no display and starts
+faster. The --chart file is checked and written by ``painlog.cli.charts``
+(through the one writer in ``painlog.files``); this module only draws.
 
 Every chart is sized for an A4 page's width, has labelled axes, a legend and
 a title with its period, and tells its series apart by line style, marker
-and hatching as well as by shade, so it reads in greyscale. A file that
-already exists is replaced only with --force, and the file is written the
-way every file painlog writes is (``painlog.files``): through a temporary
-file, so a failure never leaves half a chart, and readable by its owner only
-(a chart is health data too; ``chmod`` it to share it).
+and hatching as well as by shade, so it reads in greyscale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from painlog.analysis.rules import LAG_WORDS, MIN_DAYS, MIN_WEEK_DAYS
-from painlog.errors import BadInput
 from painlog.events import KINDS, MARKER_KINDS, SPAN_KINDS, EventMark
-from painlog.files import check_target, write_private
-from painlog.oserrors import name_too_long
 from painlog.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -37,7 +29,6 @@ if TYPE_CHECKING:
     from painlog.analysis.triggers import TriggerAssociation
     from painlog.analysis.visit import RatingsWeek
 
-FORMATS = {".png": "png", ".svg": "svg"}
 A4_WIDTH_INCHES = 8.27
 PNG_DPI = 150
 # Shades from dark to light with a hatch each: distinct in colour and in greyscale.
@@ -45,37 +36,6 @@ SHADES = ["#1b3a5c", "#4f7cac", "#9dbbd9", "#d9d9d9", "#7a7a7a", "#f2f2f2", "#3d
 HATCHES = ["", "//", "..", "xx", "\\\\", "oo", "--"]
 MAX_TYPES = 6
 UNTYPED = "No type given"
-
-
-@dataclass(frozen=True)
-class ChartTarget:
-    path: Path
-    format: str
-    force: bool = False
-    diary: Path | None = None
-    existed: bool = False
-
-
-def chart_target(text: str, *, diary: Path | None = None, force: bool = False) -> ChartTarget:
-    """Check ``--chart FILE`` before any work: a .png or .svg file painlog may write.
-
-    The same rules as every file painlog writes (``painlog.files``): never the
-    diary, never a link, pipe or device, and an existing file only with --force.
-    """
-    path = Path(text).expanduser()
-    chart_format = FORMATS.get(path.suffix.lower())
-    if chart_format is None:
-        raise BadInput(
-            f'--chart must name a .png or .svg file (the ending picks the format), not "{text}".'
-        )
-    if path.is_dir():
-        raise BadInput(f"--chart {text} is a folder; give a file name such as trends.png.")
-    too_long = name_too_long(path)
-    if too_long:
-        raise BadInput(too_long)
-    existed = path.exists()
-    check_target(path, diary=diary, force=force, option="--chart")
-    return ChartTarget(path=path, format=chart_format, force=force, diary=diary, existed=existed)
 
 
 @contextmanager
@@ -103,15 +63,16 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _save(figure: Figure, target: ChartTarget, title: str) -> None:
+def _render(figure: Figure, chart_format: str, title: str) -> bytes:
+    """The figure as the bytes of a PNG or SVG file (the CLI writes them)."""
+    import io
+
     metadata: dict[str, Any] = {"Title": title}
-    if target.format == "svg":
+    if chart_format == "svg":
         metadata["Date"] = None
-
-    def draw(out: BinaryIO) -> None:
-        figure.savefig(out, format=target.format, dpi=PNG_DPI, metadata=metadata, facecolor="white")
-
-    write_private([(target.path, draw)], force=target.force, diary=target.diary)
+    out = io.BytesIO()
+    figure.savefig(out, format=chart_format, dpi=PNG_DPI, metadata=metadata, facecolor="white")
+    return out.getvalue()
 
 
 def _weeks_text(count: int) -> str:
@@ -298,9 +259,9 @@ def trends_chart(
     weeks: list[WeekTrend],
     period: Period,
     vocabulary: Vocabulary,
-    target: ChartTarget,
+    chart_format: str,
     events: list[EventMark] | None = None,
-) -> str:
+) -> bytes:
     """Weekly pain (mean daily and worst), entries per week and pain-type shares, with the
     events the person recorded as bands and markers.
 
@@ -424,8 +385,7 @@ def trends_chart(
             fontsize=7,
             color="#444444",
         )
-        _save(figure, target, title)
-    return title
+        return _render(figure, chart_format, title)
 
 
 def _pain_lines(
@@ -749,8 +709,8 @@ def triggers_chart(
     period: Period,
     lag: int | None,
     vocabulary: Vocabulary,
-    target: ChartTarget,
-) -> str:
+    chart_format: str,
+) -> bytes:
     """Each trigger's estimate from the joint model with its 95% interval; returns the title.
 
     ``lag`` None: each trigger at its clearest lag, named under it.
@@ -855,11 +815,10 @@ def triggers_chart(
                 ha="center",
                 va="center",
             )
-        _save(figure, target, title)
-    return title
+        return _render(figure, chart_format, title)
 
 
-def patterns_chart(found: Patterns, period: Period, target: ChartTarget) -> str:
+def patterns_chart(found: Patterns, period: Period, chart_format: str) -> bytes:
     """Entries by hour of the day and daily pain by weekday; returns the title."""
     from matplotlib.figure import Figure
 
@@ -914,5 +873,4 @@ def patterns_chart(found: Patterns, period: Period, target: ChartTarget) -> str:
         day_axis.set_ylabel("Mean daily pain, 0-10")
         day_axis.set_title("Daily pain by weekday", loc="left")
         day_axis.legend(loc="upper left", frameon=False)
-        _save(figure, target, title)
-    return title
+        return _render(figure, chart_format, title)
