@@ -377,8 +377,8 @@ def trends_chart(
         _week_axis(type_axis, len(weeks))
         figure.text(
             0.5,
-            0.12 / height,
-            "One week per point or bar, Monday to Sunday. Daily pain: the check-in's average. "
+            0.08 / height,
+            "One week per point or bar, Monday to Sunday. Daily pain: the check-in's average.\n"
             f"Thin week: cut by the period, or daily pain on < {MIN_WEEK_DAYS} days."
             + (" Bands and markers: events you recorded." if marks else ""),
             ha="center",
