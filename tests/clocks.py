@@ -13,6 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 # (time zone, local time, why this moment)
 MOMENTS = [
@@ -32,20 +34,47 @@ MOMENTS = [
 ]
 
 
+def _command(zone: str, moment: str, faketime: str | None, basetemp: Path) -> list[str]:
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-m", "clock", "-p", "no:cacheprovider",
+        f"--basetemp={basetemp}",
+        *os.environ.get("PAINLOG_CLOCK_ARGS", "").split(),  # e.g. "-k test_when" to try it
+    ]  # fmt: skip
+    return [faketime, moment.replace("T", " "), *command] if faketime else command
+
+
 def main() -> int:
+    """Two moments at a time (the machine has two cores), each in its own temp folder."""
     faketime = shutil.which("faketime")
     if faketime is None:
         print("test-clocks: faketime is not installed; subprocesses run on the real clock.")
-    failed = []
-    for zone, moment, why in MOMENTS:
-        env = {**os.environ, "TZ": zone, "PAINLOG_TEST_TZ": zone, "PAINLOG_TEST_NOW": moment}
-        command = [sys.executable, "-m", "pytest", "-q", "-m", "clock", "-p", "no:cacheprovider"]
-        if faketime is not None:
-            command = [faketime, moment.replace("T", " "), *command]
-        print(f"test-clocks: {moment} {zone} ({why})", flush=True)
-        result = subprocess.run(command, env=env, check=False)
-        if result.returncode != 0:
-            failed.append(f"{moment} {zone}")
+    jobs = int(os.environ.get("PAINLOG_CLOCK_JOBS", "2"))
+    failed: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="painlog-clocks-") as folder:
+        pending = list(enumerate(MOMENTS))
+        running: list[tuple[str, subprocess.Popen[str], Path]] = []
+        while pending or running:
+            while pending and len(running) < jobs:
+                index, (zone, moment, why) = pending.pop(0)
+                env = {
+                    **os.environ,
+                    "TZ": zone,
+                    "PAINLOG_TEST_TZ": zone,
+                    "PAINLOG_TEST_NOW": moment,
+                }
+                log = Path(folder) / f"{index}.log"
+                command = _command(zone, moment, faketime, Path(folder) / f"t{index}")
+                with log.open("w") as out:
+                    process = subprocess.Popen(command, env=env, stdout=out, stderr=out, text=True)
+                running.append((f"{moment} {zone} ({why})", process, log))
+            name, process, log = running[0]
+            process.wait()
+            running.pop(0)
+            lines = log.read_text(errors="replace").strip().splitlines()
+            print(f"test-clocks: {name}: {lines[-1] if lines else 'no output'}", flush=True)
+            if process.returncode != 0:
+                print(log.read_text(errors="replace")[-6000:])
+                failed.append(name)
     if failed:
         print("test-clocks: failed at " + "; ".join(failed))
         return 1
