@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -282,6 +283,23 @@ def check(field: Field, value: Any) -> Any:
     if field.kind == "text":
         return note(value, field.key)
     raise ValueError(f"{field.key} is not a plain field")
+
+
+def check_clear(
+    clear: frozenset[str], clearable: Sequence[str], fields_by_name: Mapping[str, str], given: Any
+) -> None:
+    """An edit's ``--clear`` names: each one clearable, none also given a new value."""
+    unknown = clear - set(clearable)
+    if unknown:
+        raise refuse(
+            "clear",
+            f"Only {', '.join(clearable)} can be cleared; not {', '.join(sorted(unknown))}.",
+        )
+    both = sorted(name for name in clear if getattr(given, fields_by_name[name]) is not None)
+    if both:
+        raise refuse(
+            fields_by_name[both[0]], f"{both[0]} is both given and cleared; do one or the other."
+        )
 
 
 def places(keys: list[str]) -> list[str]:

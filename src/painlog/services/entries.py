@@ -178,17 +178,7 @@ _CLEARS = {
 def edit_entry(*, session: Session, entry_id: int, changes: EntryChanges) -> Entry:
     if changes.is_empty():
         raise BadInput("Nothing to change; give at least one new value, such as the pain.")
-    unknown = changes.clear - set(CLEARABLE)
-    if unknown:
-        raise BadInput(
-            f"Only {', '.join(CLEARABLE)} can be cleared; not {', '.join(sorted(unknown))}.",
-            field="clear",
-        )
-    both = sorted(name for name in changes.clear if getattr(changes, _CLEARS[name]) is not None)
-    if both:
-        raise BadInput(
-            f"{both[0]} is both given and cleared; do one or the other.", field=_CLEARS[both[0]]
-        )
+    fields.check_clear(changes.clear, CLEARABLE, _CLEARS, changes)
     entry = get_entry(session=session, entry_id=entry_id, include_deleted=False)
     before = entry_record(entry)
     vocabulary = load_vocabulary(session=session)

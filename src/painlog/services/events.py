@@ -235,17 +235,7 @@ def edit_event(
 ) -> Event:
     if changes.is_empty():
         raise BadInput("Nothing to change; give at least one new value, such as the end day.")
-    unknown = changes.clear - set(CLEARABLE)
-    if unknown:
-        raise BadInput(
-            f"Only {', '.join(CLEARABLE)} can be cleared; not {', '.join(sorted(unknown))}.",
-            field="clear",
-        )
-    both = sorted(name for name in changes.clear if getattr(changes, _CLEARS[name]) is not None)
-    if both:
-        raise BadInput(
-            f"{both[0]} is both given and cleared; do one or the other.", field=_CLEARS[both[0]]
-        )
+    fields.check_clear(changes.clear, CLEARABLE, _CLEARS, changes)
     event = get_event(session=session, event_id=event_id, include_deleted=False)
     before = event_record(event)
     wanted = dict(before)
