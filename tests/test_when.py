@@ -174,8 +174,13 @@ def test_spoken_dates_round_trip(moment: datetime, style: int) -> None:
 )
 def test_days_ago_with_a_clock_round_trip(days: int, clock: time, style: int) -> None:
     day = NOW.date() - timedelta(days=days)
-    moment = datetime.combine(day, clock.replace(second=0, microsecond=0))
-    assume(as_local(moment) <= NOW)  # later today is refused, tested above
+    # A typed time has no fold: in the autumn hour painlog takes the first offset.
+    moment = datetime.combine(day, clock.replace(second=0, microsecond=0, fold=0))
+    try:
+        local = as_local(moment)
+    except BadInput:  # a time the spring change skips: refused, tested on its own
+        assume(False)
+    assume(local <= NOW)  # later today is refused, tested above
     said = f"{days} days ago {_spoken_clock(moment, style)}"
     assert parse_at(said, now=NOW) == as_local(moment)
 
