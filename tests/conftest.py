@@ -44,6 +44,10 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("PAINLOG_DEBUG", raising=False)
     monkeypatch.setenv("TZ", TEST_TZ)
+    # Tables fit the terminal; tests see one fixed width and locale, whatever runs them.
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "24")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
     time.tzset()
     ROOT.db = None
     ROOT.diary = None
