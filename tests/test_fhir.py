@@ -411,8 +411,7 @@ def test_each_kind_of_event_becomes_its_resource(small: Diary) -> None:
             r
             for r in resources
             if r.get("code", {}).get("text") == wanted
-            or isinstance(r.get("category"), dict)
-            and r["category"].get("text") == wanted
+            or (isinstance(r.get("category"), dict) and r["category"].get("text") == wanted)
         ]
 
     (relapse,) = recorded("Relapse")
