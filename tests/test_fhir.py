@@ -368,6 +368,15 @@ def test_the_weekly_peg_is_the_mean_of_the_weeks_whole_days(small: Diary) -> Non
     assert pegs[1]["valueQuantity"]["value"] == 2.0
 
 
+def test_the_week_still_going_ends_today(diary: Diary) -> None:
+    with diary_session(diary) as session:
+        ratings = {"average_pain": 3, "enjoyment": 4, "activity": 5}
+        record_day(session=session, day_input=DayInput(day=date(2026, 11, 24), ratings=ratings))
+    (peg,) = [r for r in by_id(bundle_of(diary)).values() if code_of(r) == "91147-9"]
+    assert peg["effectivePeriod"] == {"start": "2026-11-23", "end": "2026-11-25"}  # Mon to today
+    assert peg["valueQuantity"]["value"] == 4.0
+
+
 def test_day_ratings_exposures_remedies_and_notes_are_day_observations(small: Diary) -> None:
     from painlog.models import DayCheckin
 

@@ -134,6 +134,7 @@ class _Builder:
         self.window = window
         self.patient = patient
         self.vocabulary: Vocabulary = load_vocabulary(session=session)
+        self.today = local_now().date()
 
     @property
     def subject(self) -> dict[str, str]:
@@ -383,8 +384,8 @@ class _Builder:
         enjoyment = mean([d.enjoyment for d in whole if d.enjoyment is not None])
         activity = mean([d.activity for d in whole if d.activity is not None])
         first = max(monday, self.window.start) if self.window.start else monday
-        sunday = monday + timedelta(days=6)
-        last = min(sunday, self.window.end) if self.window.end else sunday
+        # A week still going, or cut by --to, ends on its last day in the export.
+        last = min(monday + timedelta(days=6), self.window.end or self.today, self.today)
         return {
             "resourceType": "Observation",
             "id": part_uuid(f"peg/{self.patient}", monday.isoformat()),
@@ -396,8 +397,8 @@ class _Builder:
             "valueQuantity": score(round((pain + enjoyment + activity) / 3, 2)),
             "note": [
                 {
-                    "text": f"Mean over the {len(whole)} day(s) of the week with all three "
-                    "ratings recorded (painlog day check-ins)."
+                    "text": f"Mean over {len(whole)} of the week's days: those with all three "
+                    "ratings recorded in the day check-in."
                 }
             ],
             "component": [
