@@ -123,3 +123,14 @@ def test_an_existing_file_is_kept_unless_forced(cli: CliRun, tmp_path: Path, db_
     forced = cli("remind", "--checkin", "21:00", "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output
     assert len(events(read(target))) == 1
+
+
+def test_the_dose_day_may_be_tomorrow_or_the_last_dose(cli: CliRun, tmp_path: Path) -> None:
+    # Wednesday 25 November: tomorrow is the 26th, "monday" the dose two days ago.
+    for given, first in (("tomorrow", date(2026, 11, 26)), ("monday", date(2026, 11, 23))):
+        target = tmp_path / f"{given}.ics"
+        args = ("--dmt", "Pill", "--every", "2", "--from", given, "-o", str(target))
+        result = cli("remind", *args)
+        assert result.exit_code == 0, result.output
+        (dose,) = events(read(target))
+        assert dose.decoded("dtstart") == datetime.combine(first, time(9, 0))

@@ -55,7 +55,11 @@ def remind_command(
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--from", metavar="DAY", help="The next dose's day (default: today)."),
+        typer.Option(
+            "--from",
+            metavar="DAY",
+            help="The day of a dose, the last or the next (2026-12-03, tomorrow; default: today).",
+        ),
     ] = None,
     dose_at: Annotated[
         str,
@@ -74,10 +78,11 @@ def remind_command(
         DoseReminder,
         ReminderPlan,
         check_text,
+        dose_day,
         parse_every,
         reminder_calendar,
     )
-    from painlog.when import local_now, parse_day
+    from painlog.when import local_now
 
     today = local_now().date()
     if checkin is None and dmt is None:
@@ -94,7 +99,7 @@ def remind_command(
     if dmt is not None:
         if every is None:
             raise BadInput("--dmt needs --every: how many days apart the doses are (28d, 2w).")
-        first = parse_day(start, today=today, field="start") if start else today
+        first = dose_day(start, today=today) if start else today
         dose = DoseReminder(
             check_text(dmt), parse_every(every), first, _clock(dose_at, "--dose-at")
         )

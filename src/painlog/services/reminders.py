@@ -70,6 +70,19 @@ def parse_every(text: str) -> int:
     return days
 
 
+def dose_day(text: str, *, today: date) -> date:
+    """The day of one dose: any day painlog reads, and ``tomorrow``.
+
+    A day in the past is as good as one ahead: the calendar repeats the series
+    from it, so the last dose taken fixes the ones to come.
+    """
+    from painlog.when import parse_day
+
+    if " ".join(text.lower().split()) == "tomorrow":
+        return today + timedelta(days=1)
+    return parse_day(text, today=today, field="start")
+
+
 def check_text(text: str) -> str:
     cleaned = " ".join(text.split())
     if not cleaned:
