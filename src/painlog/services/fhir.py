@@ -487,30 +487,23 @@ class _Builder:
                     "valueString": event.note,
                 }
             return
-        if event.kind == "mri":
-            procedure: dict[str, Any] = {
-                "resourceType": "Procedure",
-                "id": resource_id,
-                "status": "completed",
-                "code": text_concept(label),
-                "subject": self.subject,
-                **_event_time(event, "performed"),
-            }
-            if note:
-                procedure["note"] = note
-            yield procedure
-            return
-        observation: dict[str, Any] = {
-            "resourceType": "Observation",
+        # An MRI is something done: a Procedure; the other kinds are things that happened.
+        resource_type, status, time_of = (
+            ("Procedure", "completed", "performed")
+            if event.kind == "mri"
+            else ("Observation", "final", "effective")
+        )
+        resource: dict[str, Any] = {
+            "resourceType": resource_type,
             "id": resource_id,
-            "status": "final",
+            "status": status,
             "code": text_concept(label),
             "subject": self.subject,
-            **_event_time(event, "effective"),
+            **_event_time(event, time_of),
         }
         if note:
-            observation["note"] = note
-        yield observation
+            resource["note"] = note
+        yield resource
 
 
 # An event with no end day that lasts (a relapse, a steroid course, an infection) is still going.
