@@ -162,11 +162,13 @@ def bundle_of(diary: Diary, window: Window = Window(), name: str | None = None) 
 
 
 def validate(bundle: dict[str, Any]) -> None:
-    """The bundle and every resource in it, through fhir.resources' R4B models."""
-    Bundle.model_validate(bundle)
-    for entry in bundle["entry"]:
-        resource = entry["resource"]
-        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    """The bundle through fhir.resources' R4B models, every resource in it as its own type."""
+    parsed = Bundle.model_validate(bundle)
+    entries = parsed.entry or []
+    assert len(entries) == len(bundle["entry"])
+    for entry, raw in zip(entries, bundle["entry"], strict=True):
+        model = get_fhir_model_class(raw["resource"]["resourceType"])
+        assert type(entry.resource) is model
 
 
 def by_id(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -213,6 +215,8 @@ def test_the_validator_would_refuse_a_broken_resource(small: Diary) -> None:
     broken = dict(episode, bodySite=[episode["bodySite"]])
     with pytest.raises(ValidationError):
         get_fhir_model_class("Observation").model_validate(broken)
+    with pytest.raises(ValidationError):  # inside the bundle as well
+        Bundle.model_validate(dict(bundle, entry=[{"fullUrl": "urn:uuid:x", "resource": broken}]))
     with pytest.raises(ValidationError):  # nor two effective times
         get_fhir_model_class("Observation").model_validate(
             dict(episode, effectivePeriod={"start": "2026-11-10"})
