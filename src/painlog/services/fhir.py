@@ -160,6 +160,9 @@ class _Builder:
     def episode(self, entry: Entry) -> Iterator[dict[str, Any]]:
         label = self.vocabulary.label
         episode_id = uid_uuid(entry.uid)
+        tags: dict[str, list[str]] = {"location": [], "quality": [], "trigger": []}
+        for tag in sorted(entry.tags, key=lambda t: t.position):  # one pass, not one per kind
+            tags[tag.kind].append(tag.key)
         components: list[dict[str, Any]] = []
         if entry.pain_type:
             components.append(
@@ -168,14 +171,14 @@ class _Builder:
                     "valueCodeableConcept": text_concept(label("pain_type", entry.pain_type)),
                 }
             )
-        for key in entry.qualities:
+        for key in tags["quality"]:
             components.append(
                 {
                     "code": text_concept("Pain quality"),
                     "valueCodeableConcept": text_concept(label("quality", key)),
                 }
             )
-        for key in entry.triggers:
+        for key in tags["trigger"]:
             components.append(
                 {
                     "code": text_concept("What seemed to set it off (as the person recorded)"),
@@ -204,10 +207,10 @@ class _Builder:
             "effectiveDateTime": moment(entry.occurred_at),
             "valueInteger": entry.intensity,
         }
-        if entry.locations:
+        if tags["location"]:
             # Observation.bodySite holds one concept: the places, in the person's order.
             observation["bodySite"] = text_concept(
-                ", ".join(label("location", key) for key in entry.locations)
+                ", ".join(label("location", key) for key in tags["location"])
             )
         if entry.note:
             observation["note"] = [{"text": entry.note}]
@@ -570,18 +573,19 @@ def export_fhir(
 ) -> FhirSummary:
     """Write the bundle to ``out``, one entry per line; return what it holds."""
     summary = FhirSummary()
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every entry
     head = {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
         "type": "collection",
         "timestamp": moment(local_now()),
     }
-    out.write(json.dumps(head, ensure_ascii=False)[:-1])
+    out.write(encode(head)[:-1])
     out.write(', "entry": [')
     for index, resource in enumerate(fhir_resources(session=session, window=window, name=name)):
         out.write(",\n  " if index else "\n  ")
         entry = {"fullUrl": urn(resource["id"]), "resource": resource}
-        out.write(json.dumps(entry, ensure_ascii=False))
+        out.write(encode(entry))
         summary.add(resource["resourceType"])
         if resource["resourceType"] == "Observation":
             code = resource["code"].get("coding", [{}])[0].get("code")
