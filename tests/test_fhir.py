@@ -521,6 +521,15 @@ def test_the_cli_writes_a_private_file_and_refuses_to_overwrite(
     assert len(episodes(json.loads(target.read_text(encoding="utf-8")))) == 3
 
 
+def test_without_a_file_the_bundle_goes_to_stdout(small: Diary, cli: CliRun) -> None:
+    result = cli("export", "--format", "FHIR", "--to", "2026-11-12")
+    assert result.exit_code == 0, result.output
+    bundle = json.loads(result.stdout)
+    validate(bundle)
+    assert len(episodes(bundle)) == 2  # the 3rd and the 10th
+    assert result.stderr.startswith("Exported 2 episodes and 1 week of PEG to stdout")
+
+
 @pytest.mark.slow
 def test_the_sixteen_week_event_diary_validates(diary: Diary) -> None:
     from tests import event_diary

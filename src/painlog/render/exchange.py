@@ -35,7 +35,8 @@ def import_text(summary: ImportSummary) -> str:
 def fhir_text(summary: FhirSummary, target: str) -> str:
     kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(summary.counts.items()))
     return (
-        f"Exported {summary.episodes:,} episodes and {summary.weeks:,} weeks of PEG to {target} "
+        f"Exported {summary.episodes:,} episode{'s' * (summary.episodes != 1)} and "
+        f"{summary.weeks:,} week{'s' * (summary.weeks != 1)} of PEG to {target} "
         f"as one FHIR R4 Bundle: {kinds}."
     )
 
