@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from tests.conftest import CliRun, dump
@@ -127,10 +129,24 @@ def test_an_existing_file_is_kept_unless_forced(cli: CliRun, tmp_path: Path, db_
 
 def test_the_dose_day_may_be_tomorrow_or_the_last_dose(cli: CliRun, tmp_path: Path) -> None:
     # Wednesday 25 November: tomorrow is the 26th, "monday" the dose two days ago.
-    for given, first in (("tomorrow", date(2026, 11, 26)), ("monday", date(2026, 11, 23))):
-        target = tmp_path / f"{given}.ics"
-        args = ("--dmt", "Pill", "--every", "2", "--from", given, "-o", str(target))
+    for typed, first in (("tomorrow", date(2026, 11, 26)), ("monday", date(2026, 11, 23))):
+        target = tmp_path / f"{typed}.ics"
+        args = ("--dmt", "Pill", "--every", "2", "--from", typed, "-o", str(target))
         result = cli("remind", *args)
         assert result.exit_code == 0, result.output
         (dose,) = events(read(target))
         assert dose.decoded("dtstart") == datetime.combine(first, time(9, 0))
+
+
+@given(number=st.integers(0, 2000), unit=st.sampled_from(["", "d", " days", "w", " weeks"]))
+def test_every_reads_days_and_weeks_and_refuses_the_rest(number: int, unit: str) -> None:
+    from painlog.errors import BadInput
+    from painlog.services.reminders import MAX_EVERY_DAYS, parse_every
+
+    days = number * (7 if unit.strip().startswith("w") else 1)
+    if 1 <= days <= MAX_EVERY_DAYS and number < 10_000:
+        assert parse_every(f"{number}{unit}") == days
+    else:
+        with pytest.raises(BadInput) as refused:
+            parse_every(f"{number}{unit}")
+        assert refused.value.field == "every"
