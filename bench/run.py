@@ -164,6 +164,23 @@ def build_cases(diary: Path, with_events: Path) -> list[Case]:
             writes=OUT / "since-visit.pdf",
         ),
         Case(
+            name="painlog export --format fhir",
+            command=[*FHIR_EXPORT, "--db", str(with_events)],
+            baseline=[
+                PAINLOG,
+                "export",
+                "--db",
+                str(with_events),
+                "-o",
+                str(OUT / "export.json"),
+                "--force",
+            ],
+            target=2.0,
+            note="10 years with 200 events; baseline: painlog export (its own JSON), same diary",
+            runs=5,
+            writes=FHIR_FILE,
+        ),
+        Case(
             name="painlog triggers (whole diary)",
             command=[PAINLOG, "triggers", *db],
             baseline=ANALYSIS_BASELINE,
@@ -174,6 +191,43 @@ def build_cases(diary: Path, with_events: Path) -> list[Case]:
 
 
 BENCH_EVENTS = 200
+FHIR_FILE = OUT / "fhir.json"
+FHIR_EXPORT = [PAINLOG, "export", "--format", "fhir", "-o", str(FHIR_FILE), "--force"]
+FHIR_CASE = "painlog export --format fhir, validated"
+FHIR_LIMIT_S = 120.0
+
+
+def fhir_export_validates(diary: Path) -> dict[str, object]:
+    """The whole 10-year FHIR export, against two minutes, then validated.
+
+    The issue's limit is absolute (a 10-year export that validates, in under two
+    minutes), so this one is the export's seconds against a limit, not a ratio.
+    Validating the Bundle with fhir.resources' R4B model validates every resource
+    in it as its own type (the test suite shows a bad nested resource is refused);
+    its time is shown beside, not counted: a clinic's system does that part.
+    """
+    from fhir.resources.R4B.bundle import Bundle
+    from pydantic import ValidationError
+
+    exported = time_once([*FHIR_EXPORT, "--db", str(diary)])
+    started = time.perf_counter()
+    data = json.loads(FHIR_FILE.read_text(encoding="utf-8"))
+    try:
+        entries = Bundle.model_validate(data).entry or []
+    except ValidationError as exc:
+        raise SystemExit(f"the 10-year FHIR export does not validate:\n{exc}") from None
+    typed = len(entries) == len(data["entry"]) and all(
+        type(entry.resource).__name__ == entry.resource.get_resource_type() for entry in entries
+    )
+    validated = time.perf_counter() - started
+    return {
+        "case": FHIR_CASE,
+        "seconds": round(exported, 1),
+        "validation_s": round(validated, 1),
+        "resources": len(entries),
+        "limit_s": FHIR_LIMIT_S,
+        "ok": typed and exported <= FHIR_LIMIT_S,
+    }
 
 
 def add_events(diary: Path) -> int:
@@ -784,6 +838,16 @@ def main() -> int:
             f"{LOG_DURING_IMPORT:<40} {result['median_s']:>8.3f}s "
             f"{result['baseline_median_s']:>8.3f}s {result['ratio']:>6.2f}x "
             f"{result['target']:>6.2f}x  {verdict}\n  {result['note']}",
+            flush=True,
+        )
+    if not args.only or args.only in FHIR_CASE:
+        result = fhir_export_validates(with_events)
+        results.append(result)
+        verdict = "ok" if result["ok"] else "OVER"
+        print(
+            f"{FHIR_CASE:<40} {result['seconds']:>8.1f}s  limit {FHIR_LIMIT_S:.0f} s  {verdict}\n"
+            f"  {result['resources']:,} resources, all valid R4B (fhir.resources: "
+            f"{result['validation_s']} s more)",
             flush=True,
         )
     memory: list[dict[str, object]] = []  # saved with the timings, told apart by their keys

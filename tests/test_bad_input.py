@@ -726,6 +726,137 @@ def test_bad_input_is_refused_and_changes_nothing(
         seeded.chmod(0o600)
 
 
+# Exports and reminders: refused before any file is written (run in a folder of their own).
+FILE_CASES: list[tuple[str, list[str], str]] = [
+    (
+        "unknown export format",
+        ["export", "--format", "xml", "-o", "out.json"],
+        '--format takes painlog or fhir, not "xml".',
+    ),
+    (
+        "fhir --from unreadable",
+        ["export", "--format", "fhir", "--from", "soon", "-o", "out.json"],
+        '--from: "soon" is not a day',
+    ),
+    (
+        "fhir --to unreadable",
+        ["export", "--format", "fhir", "--to", "2026-02-30", "-o", "out.json"],
+        '--to: "2026-02-30" is not a day',
+    ),
+    (
+        "fhir --from after --to",
+        [
+            "export",
+            "--format",
+            "fhir",
+            "--from",
+            "2026-11-20",
+            "--to",
+            "2026-11-01",
+            "-o",
+            "out.json",
+        ],
+        "is after the last day",
+    ),
+    (
+        "fhir empty --name",
+        ["export", "--format", "fhir", "--name", "  ", "-o", "out.json"],
+        "--name: The name is empty",
+    ),
+    (
+        "--from on a painlog export",
+        ["export", "--from", "2026-11-01", "-o", "out.json"],
+        "apply to --format fhir only",
+    ),
+    (
+        "fhir target exists",
+        ["export", "--format", "fhir", "-o", "kept.json"],
+        "kept.json already exists; add --force",
+    ),
+    (
+        "checkin time unreadable",
+        ["remind", "--checkin", "25:00", "-o", "r.ics"],
+        '--checkin: "25:00" is not a time of day',
+    ),
+    (
+        "checkin time words",
+        ["remind", "--checkin", "evening-ish", "-o", "r.ics"],
+        "is not a time of day",
+    ),
+    (
+        "dose time unreadable",
+        ["remind", "--dmt", "Pill", "--every", "2", "--dose-at", "9:75", "-o", "r.ics"],
+        "--dose-at: ",
+    ),
+    (
+        "every zero days",
+        ["remind", "--dmt", "Pill", "--every", "0d", "-o", "r.ics"],
+        '--every: "0d" is not an interval',
+    ),
+    (
+        "every in months",
+        ["remind", "--dmt", "Pill", "--every", "1 month", "-o", "r.ics"],
+        "give a number of days from 1 to 366",
+    ),
+    (
+        "every too long",
+        ["remind", "--dmt", "Pill", "--every", "400d", "-o", "r.ics"],
+        "from 1 to 366",
+    ),
+    ("dose without every", ["remind", "--dmt", "Pill", "-o", "r.ics"], "--dmt needs --every"),
+    (
+        "every without dose",
+        ["remind", "--checkin", "21:00", "--every", "2d", "-o", "r.ics"],
+        'add --dmt "TEXT"',
+    ),
+    (
+        "dose text empty",
+        ["remind", "--dmt", " ", "--every", "2", "-o", "r.ics"],
+        "--dmt: The dose reminder's text is empty",
+    ),
+    (
+        "dose --from unreadable",
+        ["remind", "--dmt", "Pill", "--every", "2", "--from", "someday", "-o", "r.ics"],
+        '--from: "someday" is not a day',
+    ),
+    ("nothing to remind of", ["remind", "-o", "r.ics"], "Say what to be reminded of"),
+    (
+        "ics target exists",
+        ["remind", "--checkin", "21:00", "-o", "kept.ics"],
+        "kept.ics already exists; add --force",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), [case[1:] for case in FILE_CASES], ids=[case[0] for case in FILE_CASES]
+)
+def test_bad_export_and_reminder_input_writes_nothing(
+    seeded: Path,
+    cli: CliRun,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("PAINLOG_CONFIG", str(tmp_path / "no-config.toml"))
+    for kept in ("kept.json", "kept.ics"):
+        (folder / kept).write_text("the person's own file\n")
+    before = dump(seeded)
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("painlog: ") and message in lines[0], lines[0]
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["kept.ics", "kept.json"]
+    assert all(p.read_text() == "the person's own file\n" for p in folder.iterdir())
+    assert dump(seeded) == before
+
+
 def test_a_folder_that_cannot_be_created(cli: CliRun, tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be")

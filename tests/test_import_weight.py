@@ -10,7 +10,18 @@ import pytest
 
 from tests.conftest import CliRun
 
-HEAVY = ("pandas", "matplotlib", "numpy", "scipy", "alembic", "fpdf", "fontTools", "PIL")
+HEAVY = (
+    "pandas",
+    "matplotlib",
+    "numpy",
+    "scipy",
+    "alembic",
+    "fpdf",
+    "fontTools",
+    "PIL",
+    "icalendar",  # painlog remind only
+    "fhir",  # the tests' FHIR validator: painlog itself never loads it
+)
 
 PROBE = """
 import sys
@@ -60,6 +71,7 @@ def _probe(args: list[str]) -> tuple[str, str]:
         ["show", "1", "--json"],
         ["event", "add", "fall", "--from", "yesterday"],
         ["event", "list", "--json"],
+        ["export", "--format", "fhir"],
     ],
     ids=lambda args: " ".join(args[:2]),
 )
@@ -83,3 +95,9 @@ def test_log_6_with_settings_and_a_spoken_time_imports_nothing_heavy(cli: CliRun
     status, heavy = _probe(["log", "6", "--at", "last night", "-r", "baclofen", "-q"])
     assert status == "0"
     assert heavy == "-"
+
+
+def test_remind_loads_icalendar_and_nothing_else_heavy(tmp_path: Path) -> None:
+    status, heavy = _probe(["remind", "--checkin", "21:00", "-o", str(tmp_path / "r.ics")])
+    assert status == "0"
+    assert heavy == "icalendar"

@@ -114,6 +114,8 @@ FIELD_OPTIONS: dict[str, str] = {
     "remove_triggers": "--remove-trigger",
     "add_remedies": "--add-remedy",
     "remove_remedies": "--remove-remedy",
+    "every": "--every",
+    "dmt": "--dmt",
 }
 COMMAND_OPTIONS: dict[str, dict[str, str]] = {
     "history": {"day": "--day", "version": "VERSION"},
@@ -218,6 +220,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "revert": ("painlog.cli.history", None),
     "event": ("painlog.cli.events", "event"),
     "config": ("painlog.cli.config", "config"),
+    "remind": ("painlog.cli.remind", None),
 }
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from painlog.cli.common import DbOption, diary_path, session_for
+from painlog.cli.common import DbOption, FromOption, ToOption, day_range, diary_path, session_for
 from painlog.errors import BadInput, DiaryBusy
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 app = typer.Typer()
 
 FORMATS = ("painlog", "flaredown")
+EXPORT_FORMATS = ("painlog", "fhir")
 
 
 @app.command("export")
@@ -29,16 +30,45 @@ def export_command(
             "--output", "-o", metavar="FILE", help="Write to FILE (default: print to stdout)."
         ),
     ] = None,
+    file_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="painlog (JSON, the default) or fhir (a FHIR R4 Bundle for a clinic's system).",
+        ),
+    ] = "painlog",
+    start: FromOption = None,
+    end: ToOption = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="TEXT", help="fhir: your name on the Patient (default: none)."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Export everything to painlog's JSON format (entries, check-ins, your own terms).
+    """Export everything to painlog's JSON format, or to FHIR R4 with --format fhir.
 
-    The format is documented in docs/export-format.md; painlog import reads it back.
+    The painlog format (docs/export-format.md) holds everything and painlog import
+    reads it back; --format fhir (docs/fhir.md) writes one FHIR Bundle of your
+    episodes, day ratings, weekly PEG, remedies and events, optionally --from/--to.
 
     Example: painlog export -o painlog-2026-11-21.json
+    or: painlog export --format fhir --from 2026-09-01 -o for-the-clinic.json
     """
     from painlog.files import check_target, private_text_file
+
+    chosen = file_format.strip().lower()
+    if chosen not in EXPORT_FORMATS:
+        raise BadInput(f'--format takes painlog or fhir, not "{file_format}".')
+    if chosen == "fhir":
+        _export_fhir(output, start=start, end=end, name=name, force=force, db=db)
+        return
+    if start is not None or end is not None or name is not None:
+        raise BadInput("--from, --to and --name apply to --format fhir only.")
     from painlog.render.exchange import export_text
     from painlog.services.exchange import export_diary
 
@@ -52,6 +82,35 @@ def export_command(
         with private_text_file(output, force=force, diary=diary_path(db)) as handle:
             summary = export_diary(session=session, out=handle)
     typer.echo(export_text(summary, str(output)))
+
+
+def _export_fhir(
+    output: Path | None,
+    *,
+    start: str | None,
+    end: str | None,
+    name: str | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    from painlog.files import check_target, private_text_file
+    from painlog.render.exchange import fhir_text
+    from painlog.services.fhir import Window, export_fhir
+    from painlog.services.report import check_name
+
+    first, last = day_range(start, end)
+    person = check_name(name)
+    window = Window(first, last)
+    if output is not None:
+        check_target(output, diary=diary_path(db), force=force)
+    with session_for(db, write=False) as session:
+        if output is None:
+            summary = export_fhir(session=session, out=sys.stdout, window=window, name=person)
+            typer.echo(fhir_text(summary, "stdout"), err=True)
+            return
+        with private_text_file(output, force=force, diary=diary_path(db)) as handle:
+            summary = export_fhir(session=session, out=handle, window=window, name=person)
+    typer.echo(fhir_text(summary, str(output)))
 
 
 @app.command("import")

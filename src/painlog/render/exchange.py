@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from painlog.services.exchange import ExportSummary, ImportSummary, Tally
+
+if TYPE_CHECKING:
+    from painlog.services.fhir import FhirSummary
 
 
 def _tally(label: str, tally: Tally) -> str:
@@ -25,6 +30,15 @@ def import_text(summary: ImportSummary) -> str:
         f"{summary.terms_known:,} already known",
     ]
     return "\n".join(lines)
+
+
+def fhir_text(summary: FhirSummary, target: str) -> str:
+    kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(summary.counts.items()))
+    return (
+        f"Exported {summary.episodes:,} episode{'s' * (summary.episodes != 1)} and "
+        f"{summary.weeks:,} week{'s' * (summary.weeks != 1)} of PEG to {target} "
+        f"as one FHIR R4 Bundle: {kinds}."
+    )
 
 
 def export_text(summary: ExportSummary, target: str) -> str:
