@@ -48,6 +48,15 @@ def _followed_up(path: Path) -> None:
         record_relief(session=session, entry_id=1, remedy="baclofen", pain_after=4, at_text="22:00")
 
 
+def _all_undone(path: Path) -> None:
+    from painlog.services.undo import undo_last
+    from tests.exchange_helpers import session_on
+
+    for _ in range(2):  # the check-in, then the entry
+        with session_on(path) as session:
+            undo_last(session=session)
+
+
 def _not_a_diary(path: Path) -> None:
     path.unlink()
     path.write_bytes(b"just some notes\n" * 100)
@@ -617,6 +626,7 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         "give 01:59 or 03:00 instead",
         None,
     ),
+    ("undo with nothing left", ["undo"], 2, "There is nothing to undo", _all_undone),
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
     ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
 ]

@@ -218,6 +218,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "revert": ("painlog.cli.history", None),
     "event": ("painlog.cli.events", "event"),
     "config": ("painlog.cli.config", "config"),
+    "undo": ("painlog.cli.undo", None),
 }
 
 
