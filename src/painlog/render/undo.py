@@ -6,7 +6,7 @@ from datetime import date
 
 from painlog.records import content
 from painlog.render.history import _FIELDS
-from painlog.services.undo import UndoneChange, Undone
+from painlog.services.undo import Undone, UndoneChange
 
 _VERBS = {
     "edit": "the edit of",
@@ -68,7 +68,7 @@ def _one(change: UndoneChange) -> str:
 
 
 def undone_text(undone: Undone) -> str:
-    if undone.action != "import" or len(undone.changes) == 1 and undone.detail is None:
+    if undone.action != "import":
         return _one(undone.changes[0])
     counts = {
         kind: sum(1 for c in undone.changes if c.kind == kind)

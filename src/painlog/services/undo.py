@@ -52,7 +52,7 @@ def _newest_first(session: Session) -> Iterator[AnyChange]:
             query = select(table).order_by(table.id.desc()).limit(_PAGE)
             if below is not None:
                 query = query.where(table.id < below)
-            rows = list(session.scalars(query))
+            rows: list[AnyChange] = list(session.scalars(query))
             for row in rows:
                 yield (row.changed_at, isinstance(row, EventChange), row.id, row)
             if len(rows) < _PAGE:
