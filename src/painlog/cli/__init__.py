@@ -219,6 +219,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "event": ("painlog.cli.events", "event"),
     "config": ("painlog.cli.config", "config"),
     "undo": ("painlog.cli.undo", None),
+    "week": ("painlog.cli.week", None),
 }
 
 
