@@ -49,7 +49,6 @@ def week_text(
     styles: list[list[str | None]] = []
     for day in days:
         style = pain_style(day.worst_pain)
-        missing = day.checkin is None
         rows.append(
             [
                 "today" if day.day == today else day.day.strftime("%a %d %b"),
@@ -60,7 +59,7 @@ def week_text(
                 _checkin_text(day, today, now, checkin_time),
             ]
         )
-        styles.append([None, style, style, None, None, "yellow" if missing else None])
+        styles.append([None, style, style, None, None, "yellow" if day.checkin is None else None])
     table = render_table(
         ["Day", "Worst pain", "", "Entries", "Triggers", "Check-in"],
         rows,
