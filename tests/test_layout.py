@@ -15,8 +15,19 @@ NOTE = "after the long walk to the shop, legs heavy all evening"
 @pytest.fixture
 def logged(cli: CliRun) -> None:
     for args in (
-        ["log", "5", "-t", "spasticity", "-w", "lower-back,hip", "-T", "heat,sudden-movement"]
-        + ["-r", "baclofen:10 mg", "-r", "stretching", "--note", NOTE, "--at", "2026-11-24 21:00"],
+        [
+            *("log", "5", "-t", "spasticity", "-w", "lower-back,hip", "-T", "heat,sudden-movement"),
+            *(
+                "-r",
+                "baclofen:10 mg",
+                "-r",
+                "stretching",
+                "--note",
+                NOTE,
+                "--at",
+                "2026-11-24 21:00",
+            ),
+        ],
         ["log", "8", "-w", "neck", "-T", "stress", "--at", "2026-11-24 08:00"],
     ):
         result = cli(*args)
