@@ -627,6 +627,21 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         None,
     ),
     ("undo with nothing left", ["undo"], 2, "There is nothing to undo", _all_undone),
+    (
+        "prefix of two remedies",
+        ["log", "-p", "5", "-w", "neck", "-r", "stre"],
+        2,
+        '--remedy: "stre" could be more than one remedy (stretching or stress-management)',
+        None,
+    ),
+    ("prefix too short", ["edit", "1", "--add-trigger", "st"], 2, 'Unknown trigger "st"', None),
+    (
+        "one letter as a place in config",
+        ["config", "set", "where", "b"],
+        2,
+        'Unknown location "b"',
+        None,
+    ),
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),
     ("not a painlog diary", ["list"], 1, "is not a painlog diary", _not_a_diary),
 ]
