@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from painlog.cli import ask
 from painlog.services.vocabulary import load_vocabulary
@@ -50,11 +51,11 @@ def test_a_prefix_that_fits_several_or_too_short_is_refused(
     assert words in caught.value.message
 
 
-def test_an_exact_name_wins_over_a_prefix(session: object) -> None:
+def test_an_exact_name_wins_over_a_prefix(session: Session) -> None:
     from painlog.services.vocabulary import add_term
 
-    add_term(session=session, kind="trigger", name="str")  # type: ignore[arg-type]
-    assert load_vocabulary(session=session).resolve("trigger", "str").key == "str"  # type: ignore[arg-type]
+    add_term(session=session, kind="trigger", name="str")
+    assert load_vocabulary(session=session).resolve("trigger", "str").key == "str"
 
 
 def test_prefixes_work_off_a_terminal_on_every_command(cli: CliRun) -> None:
