@@ -627,6 +627,7 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         None,
     ),
     ("undo with nothing left", ["undo"], 2, "There is nothing to undo", _all_undone),
+    ("completion for another shell", ["completion", "tcsh"], 2, '"tcsh" is not a shell', None),
     (
         "prefix of two remedies",
         ["log", "-p", "5", "-w", "neck", "-r", "stre"],

@@ -13,6 +13,11 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["__complete"]:  # a Tab in the shell: answered without the CLI
+        from painlog.complete import main as complete
+
+        complete(sys.argv[2:])
+        return
     gc.disable()
     from painlog.cli import build_app, command_name
 

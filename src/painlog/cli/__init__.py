@@ -244,6 +244,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "config": ("painlog.cli.config", "config"),
     "undo": ("painlog.cli.undo", None),
     "week": ("painlog.cli.week", None),
+    "completion": ("painlog.cli.completion", None),
 }
 
 
