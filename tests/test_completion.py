@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,29 @@ def test_zsh_and_fish_scripts_call_the_fast_path(cli: CliRun, shell: str) -> Non
     out = cli("completion", shell).stdout
     assert out == SCRIPTS[shell]
     assert "painlog __complete" in out
+
+
+# The two shells may be missing where the tests run (apt-get install zsh fish); bash never is.
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_completes_through_the_script(db_path: Path) -> None:
+    done = _run(
+        "zsh",
+        "-f",
+        "-c",
+        'compdef() { : }; eval "$(painlog completion zsh)"; '
+        'compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -l -- "$@"; }; '
+        "words=(painlog log --trigger hu); CURRENT=4; _painlog",
+        db=db_path,
+    )
+    assert done.stdout.splitlines() == ["humidity"], done.stderr
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_through_the_script(db_path: Path) -> None:
+    done = _run(
+        "fish",
+        "-c",
+        'painlog completion fish | source; complete -C "painlog log --remedy bacl"',
+        db=db_path,
+    )
+    assert done.stdout.splitlines() == ["baclofen"], done.stderr
