@@ -57,6 +57,13 @@ def _all_undone(path: Path) -> None:
             undo_last(session=session)
 
 
+def _no_day_month_order(path: Path) -> None:
+    """A locale setting that does not say whether the day or the month comes first."""
+    from painlog.settings import Settings, save_settings
+
+    save_settings(Settings(locale="en"))
+
+
 def _not_a_diary(path: Path) -> None:
     path.unlink()
     path.write_bytes(b"just some notes\n" * 100)
@@ -628,6 +635,21 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ),
     ("undo with nothing left", ["undo"], 2, "There is nothing to undo", _all_undone),
     ("completion for another shell", ["completion", "tcsh"], 2, '"tcsh" is not a shell', None),
+    (
+        "ambiguous numeric day in --at",
+        ["log", "-p", "5", "-w", "neck", "--at", "03/04 21:00"],
+        2,
+        '--at: "03/04" could be 3 Apr 2026 or 4 Mar 2026; write 2026-04-03 or 2026-03-04',
+        _no_day_month_order,
+    ),
+    (
+        "ambiguous numeric day in --date",
+        ["day", "--date", "5/6", "--avg", "3"],
+        2,
+        '--date: "5/6" could be 5 Jun 2026 or 6 May 2026',
+        _no_day_month_order,
+    ),
+    ("no such numeric day", ["list", "--from", "31/02"], 2, '"31/02" is not a day', None),
     (
         "prefix of two remedies",
         ["log", "-p", "5", "-w", "neck", "-r", "stre"],
