@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+
+TYPE_CHECKING = False  # not typing's: see painlog/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # The options whose values are vocabulary names, and the kind of name.
 VALUE_KINDS = {
@@ -46,32 +47,41 @@ CONFIG_KINDS = {"where": "location", "type": "pain_type"}
 
 
 def _builtin_keys(kind: str) -> list[str]:
-    from painlog.resources import reference_dir
+    # Where painlog.resources looks (in the package, else at the top of a checkout),
+    # and painlog.vocab's VOCABULARY_DATA: both named here so that a Tab imports neither.
+    here = os.path.dirname(os.path.abspath(__file__))
+    for folder in (here, os.path.dirname(os.path.dirname(here))):
+        path = os.path.join(folder, "reference", "vocabulary.json")
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                data = json.load(handle)
+            return [str(raw["key"]) for raw in data.get(kind, [])]
+    return []
 
-    # painlog.vocab.VOCABULARY_DATA, named here so that a Tab does not import painlog.vocab.
-    data = json.loads((reference_dir() / "vocabulary.json").read_bytes())
-    return [str(raw["key"]) for raw in data.get(kind, [])]
 
-
-def _diary(words: Sequence[str]) -> Path | None:
+def _diary(words: Sequence[str]) -> str:
     for index, word in enumerate(words[:-1]):
         if word == "--db":
-            return Path(words[index + 1]).expanduser()
+            return os.path.expanduser(words[index + 1])
         if word.startswith("--db="):
-            return Path(word.removeprefix("--db=")).expanduser()
+            return os.path.expanduser(word.removeprefix("--db="))
     if os.environ.get("PAINLOG_DB"):
-        return Path(os.environ["PAINLOG_DB"]).expanduser()
+        return os.path.expanduser(os.environ["PAINLOG_DB"])
     from painlog.paths import default_db_path
 
-    return default_db_path()
+    return str(default_db_path())
 
 
-def _own_keys(kind: str, diary: Path | None) -> list[str]:
+def _own_keys(kind: str, diary: str) -> list[str]:
     """The person's own terms of a kind, read-only; nothing when there is no diary yet."""
-    if diary is None or not diary.is_file():
+    if not os.path.isfile(diary):
         return []
+    import sqlite3
+    from urllib.parse import quote
+
     try:
-        conn = sqlite3.connect(f"{diary.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
+        uri = f"file:{quote(os.path.abspath(diary))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=0.1)
         try:
             rows = conn.execute("SELECT key FROM custom_terms WHERE kind = ?", (kind,)).fetchall()
         finally:
