@@ -651,6 +651,13 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ),
     ("no such numeric day", ["list", "--from", "31/02"], 2, '"31/02" is not a day', None),
     (
+        "dose too long",
+        ["log", "-p", "5", "-w", "neck", "-r", "baclofen:" + "10 mg " * 40],
+        2,
+        "--remedy: The dose is longer than 200 characters",
+        None,
+    ),
+    (
         "prefix of two remedies",
         ["log", "-p", "5", "-w", "neck", "-r", "stre"],
         2,
