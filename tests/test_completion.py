@@ -39,6 +39,7 @@ def test_your_own_terms_are_completed_too(cli: CliRun, db_path: Path) -> None:
     assert candidates(["log", "--trigger", "tight"]) == ["tight-clothing", "tight-jeans"]
     other = db_path.parent / "other.db"
     assert candidates(["--db", str(other), "log", "--trigger", "tight"]) == ["tight-clothing"]
+    assert candidates(["--db", str(other), "lo"]) == ["log"]  # the path is not the command
 
 
 def _run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:

@@ -116,9 +116,13 @@ def candidates(words: Sequence[str]) -> list[str]:
         words = [""]
     typed = words[-1]
     before = list(words[:-1])
-    command = next((w for w in before if not w.startswith("-") and w not in ("--db",)), None)
     if before and before[-1] == "--db":
-        command = None
+        return []  # a path: the shell completes it (bash's -o default)
+    command = None
+    for index, word in enumerate(before):
+        if not word.startswith("-") and (index == 0 or before[index - 1] != "--db"):
+            command = word
+            break
     option = before[-1] if before else None
     if typed.startswith("--") and "=" in typed:
         option, typed = typed.split("=", 1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -132,38 +132,74 @@ def _undo_one(session: Session, change: AnyChange) -> UndoneChange:
     return _undo_event(session, change)
 
 
-def _undo_entry(session: Session, change: AnyChange) -> UndoneChange:
-    entry = session.scalar(select(Entry).where(Entry.uid == change.record_uid))
-    if entry is None:
-        raise _changed_since("An entry")
-    what = f"Entry {entry.id}"
-    now = entry_record(entry)
+def _undo_hidden(
+    session: Session,
+    change: AnyChange,
+    row: Entry | Event | None,
+    *,
+    snapshot: Callable[[Any], dict[str, Any]],
+    apply: Callable[[Any, dict[str, Any]], None],
+    what: str,
+) -> int:
+    """Undo a change to an entry or an event, records that are hidden rather than
+    removed: a new one is hidden again (restore brings it back), any other change
+    is reversed to the record as it was before. Returns the record's id."""
+    if row is None:
+        raise _changed_since(f"An {what}" if what[0] in "ae" else f"A {what}")
+    now = snapshot(row)
     if content(now) != content(change.after):
-        raise _changed_since(what)
+        raise _changed_since(f"{what.capitalize()} {row.id}")
     if change.before is None:
-        # Undoing a new entry hides it, as delete does: painlog restore brings it back.
-        target = dict(now, deleted_at=utc_text(utcnow()))
-        action = "delete"
+        target, action = dict(now, deleted_at=utc_text(utcnow())), "delete"
     else:
-        target = change.before
-        _check_keys(session, target, f"The entry as it was before ({what})")
-        action = "revert"
-    apply_entry_record(entry, target)
-    entry.updated_at = utcnow()
+        target, action = change.before, "revert"
+        _check_keys(session, target, f"The {what} as it was before ({what} {row.id})")
+    apply(row, target)
+    row.updated_at = utcnow()
     session.flush()
     record_change(
         session=session,
-        kind=ENTRY,
-        uid=entry.uid,
+        kind=change.record_kind,
+        uid=row.uid,
         action=action,
         before=now,
-        after=entry_record(entry),
+        after=snapshot(row),
         detail=_marker(change),
+    )
+    return row.id
+
+
+def _undo_entry(session: Session, change: AnyChange) -> UndoneChange:
+    entry_id = _undo_hidden(
+        session,
+        change,
+        session.scalar(select(Entry).where(Entry.uid == change.record_uid)),
+        snapshot=entry_record,
+        apply=apply_entry_record,
+        what="entry",
     )
     return UndoneChange(
         kind=ENTRY,
         action=change.action,
-        entry_id=entry.id,
+        entry_id=entry_id,
+        before=change.before,
+        after=change.after,
+    )
+
+
+def _undo_event(session: Session, change: AnyChange) -> UndoneChange:
+    event_id = _undo_hidden(
+        session,
+        change,
+        session.scalar(select(Event).where(Event.uid == change.record_uid)),
+        snapshot=event_record,
+        apply=apply_event_record,
+        what="event",
+    )
+    return UndoneChange(
+        kind=EVENT,
+        action=change.action,
+        event_id=event_id,
         before=change.before,
         after=change.after,
     )
@@ -208,39 +244,4 @@ def _undo_checkin(session: Session, change: AnyChange) -> UndoneChange:
         )
     return UndoneChange(
         kind=CHECKIN, action=change.action, day=day, before=change.before, after=change.after
-    )
-
-
-def _undo_event(session: Session, change: AnyChange) -> UndoneChange:
-    event = session.scalar(select(Event).where(Event.uid == change.record_uid))
-    if event is None:
-        raise _changed_since("An event")
-    what = f"Event {event.id}"
-    now = event_record(event)
-    if content(now) != content(change.after):
-        raise _changed_since(what)
-    if change.before is None:
-        target = dict(now, deleted_at=utc_text(utcnow()))
-        action = "delete"
-    else:
-        target = change.before
-        action = "revert"
-    apply_event_record(event, target)
-    event.updated_at = utcnow()
-    session.flush()
-    record_change(
-        session=session,
-        kind=EVENT,
-        uid=event.uid,
-        action=action,
-        before=now,
-        after=event_record(event),
-        detail=_marker(change),
-    )
-    return UndoneChange(
-        kind=EVENT,
-        action=change.action,
-        event_id=event.id,
-        before=change.before,
-        after=change.after,
     )
