@@ -12,7 +12,7 @@ from painlog.errors import BadInput
 from painlog.when import parse_at, parse_day
 from tests.conftest import CliRun
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_wednesday")  # its days are written for that moment
 
 TODAY = date(2026, 11, 25)
 

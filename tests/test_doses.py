@@ -14,7 +14,7 @@ from painlog.doses import dose_parts, same_dose
 from painlog.storage import migrate
 from tests.conftest import CliRun
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_wednesday")  # its days are written for that moment
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from painlog.cli import build_app
 from painlog.render import colour
 from tests.conftest import CliRun
 
+pytestmark = pytest.mark.usefixtures("fixed_wednesday")  # its days are written for that moment
+
 NOTE = "after the long walk to the shop, legs heavy all evening"
 
 

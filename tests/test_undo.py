@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from tests.conftest import TEST_NOW, CliRun, count_rows, dump
+from tests.conftest import WEDNESDAY, CliRun, count_rows, dump
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_wednesday")  # its days are written for that moment
 
 
 @pytest.fixture
@@ -22,9 +22,9 @@ def step() -> Iterator[object]:
 
     def advance() -> None:
         minutes[0] += 1
-        traveller.move_to(TEST_NOW + timedelta(minutes=minutes[0]))
+        traveller.move_to(WEDNESDAY + timedelta(minutes=minutes[0]))
 
-    with time_machine.travel(TEST_NOW, tick=False) as traveller:
+    with time_machine.travel(WEDNESDAY, tick=False) as traveller:
         yield advance
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import CliRun
 
-pytestmark = pytest.mark.clock  # the week ends today (the pinned Wednesday 25 Nov 2026)
+pytestmark = pytest.mark.usefixtures("fixed_wednesday")  # its days are written for that moment
 
 ESC = "\x1b["
 
