@@ -17,10 +17,10 @@ def completion_command(
 ) -> None:
     """Print the Tab completion script for your shell: commands, options, and the names of
     pain types, places, qualities, triggers and remedies (yours too) after --type, --where,
-    --quality, --trigger and --remedy.
+    --quality, --trigger and --remedy. In ~/.bashrc: eval "$(painlog completion bash)"
+    (zsh alike, in ~/.zshrc); for fish, save it as ~/.config/fish/completions/painlog.fish.
 
-    Example: eval "$(painlog completion bash)"   (in ~/.bashrc; zsh alike, in ~/.zshrc;
-    fish: painlog completion fish > ~/.config/fish/completions/painlog.fish)
+    Example: painlog completion bash > ~/.painlog-completion.bash
     """
     from painlog.complete import SCRIPTS
 
