@@ -19,6 +19,7 @@ from painlog.cli.common import (
     session_for,
 )
 from painlog.cli.prompts import ask_until_valid
+from painlog.errors import BadInput
 from painlog.fields import CHECKIN_RATING_FIELDS
 from painlog.render.journal import day_json, days_table
 from painlog.services import checkins as service
@@ -122,6 +123,12 @@ def day_command(
         "fatigue": fatigue,
         "spasticity": spasticity,
     }
+    # A blank value is refused rather than read as "nothing", as on `log`.
+    if note is not None and not note.strip():
+        raise BadInput('--note needs some text, such as --note "hot and humid".')
+    for value in [*(exposure or []), *(remove_exposure or [])]:
+        if not value.strip(" ,"):
+            raise BadInput("An exposure needs a name, such as --exposure heat.")
     ratings: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     nothing_given = not (ratings or exposure or remove_exposure or note is not None)
     if nothing_given and not as_json and on_terminal():
