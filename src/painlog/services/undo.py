@@ -124,12 +124,24 @@ def _changed_since(what: str) -> BadInput:
 
 
 def _undo_one(session: Session, change: AnyChange) -> UndoneChange:
-    if change.record_kind == ENTRY:
-        return _undo_entry(session, change)
     if change.record_kind == CHECKIN:
         return _undo_checkin(session, change)
+    if change.record_kind == ENTRY:
+        entry = session.scalar(select(Entry).where(Entry.uid == change.record_uid))
+        entry_id = _undo_hidden(
+            session, change, entry, snapshot=entry_record, apply=apply_entry_record, what="entry"
+        )
+        return UndoneChange(
+            ENTRY, change.action, entry_id=entry_id, before=change.before, after=change.after
+        )
     assert change.record_kind == EVENT
-    return _undo_event(session, change)
+    event = session.scalar(select(Event).where(Event.uid == change.record_uid))
+    event_id = _undo_hidden(
+        session, change, event, snapshot=event_record, apply=apply_event_record, what="event"
+    )
+    return UndoneChange(
+        EVENT, change.action, event_id=event_id, before=change.before, after=change.after
+    )
 
 
 def _undo_hidden(
@@ -167,42 +179,6 @@ def _undo_hidden(
         detail=_marker(change),
     )
     return row.id
-
-
-def _undo_entry(session: Session, change: AnyChange) -> UndoneChange:
-    entry_id = _undo_hidden(
-        session,
-        change,
-        session.scalar(select(Entry).where(Entry.uid == change.record_uid)),
-        snapshot=entry_record,
-        apply=apply_entry_record,
-        what="entry",
-    )
-    return UndoneChange(
-        kind=ENTRY,
-        action=change.action,
-        entry_id=entry_id,
-        before=change.before,
-        after=change.after,
-    )
-
-
-def _undo_event(session: Session, change: AnyChange) -> UndoneChange:
-    event_id = _undo_hidden(
-        session,
-        change,
-        session.scalar(select(Event).where(Event.uid == change.record_uid)),
-        snapshot=event_record,
-        apply=apply_event_record,
-        what="event",
-    )
-    return UndoneChange(
-        kind=EVENT,
-        action=change.action,
-        event_id=event_id,
-        before=change.before,
-        after=change.after,
-    )
 
 
 def _undo_checkin(session: Session, change: AnyChange) -> UndoneChange:
