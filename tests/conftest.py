@@ -71,6 +71,18 @@ def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
     time.tzset()
 
 
+# The default moment, for modules whose dates are written for it.
+WEDNESDAY = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture
+def fixed_wednesday(berlin: None) -> Iterator[datetime]:
+    """WEDNESDAY in Berlin, whatever PAINLOG_TEST_NOW and PAINLOG_TEST_TZ say: for tests
+    whose expected days are spelled out (``make test-clocks`` moves the default)."""
+    with time_machine.travel(WEDNESDAY, tick=False):
+        yield WEDNESDAY
+
+
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty current folder, where the default file names land."""

@@ -48,6 +48,22 @@ def _followed_up(path: Path) -> None:
         record_relief(session=session, entry_id=1, remedy="baclofen", pain_after=4, at_text="22:00")
 
 
+def _all_undone(path: Path) -> None:
+    from painlog.services.undo import undo_last
+    from tests.exchange_helpers import session_on
+
+    for _ in range(2):  # the check-in, then the entry
+        with session_on(path) as session:
+            undo_last(session=session)
+
+
+def _no_day_month_order(path: Path) -> None:
+    """A locale setting that does not say whether the day or the month comes first."""
+    from painlog.settings import Settings, save_settings
+
+    save_settings(Settings(locale="en"))
+
+
 def _not_a_diary(path: Path) -> None:
     path.unlink()
     path.write_bytes(b"just some notes\n" * 100)
@@ -629,6 +645,45 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         ["log", "-p", "5", "-w", "neck", "--at", "2026-03-29 02:30"],
         2,
         "give 01:59 or 03:00 instead",
+        None,
+    ),
+    ("undo with nothing left", ["undo"], 2, "There is nothing to undo", _all_undone),
+    ("completion for another shell", ["completion", "tcsh"], 2, '"tcsh" is not a shell', None),
+    (
+        "ambiguous numeric day in --at",
+        ["log", "-p", "5", "-w", "neck", "--at", "03/04/2026 21:00"],
+        2,
+        '--at: "03/04/2026" could be 3 Apr 2026 or 4 Mar 2026; write 2026-04-03 or 2026-03-04',
+        _no_day_month_order,
+    ),
+    (
+        "ambiguous numeric day in --date",
+        ["day", "--date", "5/6/25", "--avg", "3"],
+        2,
+        '--date: "5/6/25" could be 5 Jun 2025 or 6 May 2025',
+        _no_day_month_order,
+    ),
+    ("no such numeric day", ["list", "--from", "31/02"], 2, '"31/02" is not a day', None),
+    (
+        "dose too long",
+        ["log", "-p", "5", "-w", "neck", "-r", "baclofen:" + "10 mg " * 40],
+        2,
+        "--remedy: The dose is longer than 200 characters",
+        None,
+    ),
+    (
+        "prefix of two remedies",
+        ["log", "-p", "5", "-w", "neck", "-r", "stre"],
+        2,
+        '--remedy: "stre" could be more than one remedy (stretching or stress-management)',
+        None,
+    ),
+    ("prefix too short", ["edit", "1", "--add-trigger", "st"], 2, 'Unknown trigger "st"', None),
+    (
+        "one letter as a place in config",
+        ["config", "set", "where", "b"],
+        2,
+        'Unknown location "b"',
         None,
     ),
     ("read-only diary", ["log", "-p", "5", "-w", "neck"], 1, "read-only", _make_read_only),

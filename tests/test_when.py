@@ -234,7 +234,8 @@ def test_parse_day_forms(text: str, expected: date) -> None:
     assert parse_day(text, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "2026-02-30", "next week", "20/11/2026"])
+# A numeric day that reads no way at all (tests/test_daymonth.py has the readable ones).
+@pytest.mark.parametrize("text", ["", "2026-02-30", "next week", "20/13/2026"])
 def test_parse_day_refuses(text: str) -> None:
     with pytest.raises(BadInput, match="is not a day painlog can read"):
         parse_day(text, today=TODAY)

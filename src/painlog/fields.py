@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from painlog.doses import written
 from painlog.errors import BadInput
 
 Kind = Literal["moment", "day", "rating", "minutes", "term", "terms", "text", "remedies", "flag"]
@@ -209,20 +210,11 @@ def note(value: Any, key: str = "note") -> str | None:
     return cleaned or None
 
 
-# A dose that is a number and a unit, however it was spaced or capitalised.
-_AMOUNT = re.compile(
-    r"^(\d{1,6}(?:[.,]\d{1,3})?)\s*"
-    r"(mg|g|mcg|µg|μg|ug|ml|tablets?|tabs?|drops?|puffs?)\.?$",
-    re.IGNORECASE,
-)
-_UNITS = {"µg": "mcg", "μg": "mcg", "ug": "mcg", "tab": "tablet", "tabs": "tablets"}
-
-
 def dose(value: Any, key: str = "dose") -> str | None:
     """A dose as the person wrote it (text of at most MAX_DOSE_CHARS).
 
     A number with a unit is written one way, so that "10mg", "10 mg" and
-    "10 MG" are one dose: "10 mg". Anything else stays as typed.
+    "10 MG" are one dose: "10 mg" (``painlog.doses``). Anything else stays as typed.
     """
     if value is None:
         return None
@@ -231,11 +223,7 @@ def dose(value: Any, key: str = "dose") -> str | None:
     cleaned = unicode_text(value, key).strip()
     if len(cleaned) > MAX_DOSE_CHARS:
         raise refuse(key, f"{label(key)} is longer than {MAX_DOSE_CHARS} characters.")
-    amount = _AMOUNT.match(cleaned)
-    if amount is not None:
-        unit = amount.group(2).lower()
-        return f"{amount.group(1)} {_UNITS.get(unit, unit)}"
-    return cleaned or None
+    return written(cleaned) or None
 
 
 def _minute(moment: datetime) -> str:

@@ -13,10 +13,19 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["__complete"]:  # a Tab in the shell: answered without the CLI
+        from painlog.complete import main as complete
+
+        complete(sys.argv[2:])
+        return
     gc.disable()
     from painlog.cli import build_app, command_name
 
-    app = build_app(command_name(sys.argv[1:]))
+    args = sys.argv[1:]
+    if not args and sys.stdin.isatty() and sys.stdout.isatty():
+        # Plain painlog on a terminal shows the week; in a script or a pipe, the help.
+        args = ["week"]
+    app = build_app(command_name(args))
     gc.freeze()
     gc.enable()
-    app()
+    app(args=args)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -25,10 +26,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 from sqlalchemy.types import TypeDecorator
 
 from painlog import fields
+from painlog.doses import dose_parts
 
 # Explicit names let Alembic's batch mode (SQLite table rebuilds) find constraints.
 NAMING_CONVENTION = {
@@ -187,12 +189,20 @@ class RemedyAttempt(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
     remedy: Mapped[str] = mapped_column(String(64), index=True)
     dose: Mapped[str | None] = mapped_column(String(200))
+    # "10 mg" as 10.0 and "mg", kept beside the text (painlog.doses); None for other doses.
+    dose_amount: Mapped[float | None] = mapped_column(Float)
+    dose_unit: Mapped[str | None] = mapped_column(String(16))
     taken_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
     pain_after: Mapped[int | None] = mapped_column(Integer)
     pain_after_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     entry: Mapped["Entry"] = relationship(back_populates="remedies")
+
+    @validates("dose")
+    def _dose_parts(self, _key: str, dose: str | None) -> str | None:
+        self.dose_amount, self.dose_unit = dose_parts(dose)
+        return dose
 
 
 CHECKIN_RATINGS = fields.CHECKIN_RATINGS  # the day's 0-10 ratings, described in fields
@@ -279,9 +289,16 @@ class DayRemedy(Base):
     )
     remedy: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
     dose: Mapped[str | None] = mapped_column(String(200))
+    dose_amount: Mapped[float | None] = mapped_column(Float)
+    dose_unit: Mapped[str | None] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     checkin: Mapped["DayCheckin"] = relationship(back_populates="remedy_rows")
+
+    @validates("dose")
+    def _dose_parts(self, _key: str, dose: str | None) -> str | None:
+        self.dose_amount, self.dose_unit = dose_parts(dose)
+        return dose
 
 
 class CustomTerm(Base):

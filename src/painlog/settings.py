@@ -74,7 +74,7 @@ def usual_doses(
     """Remedies given without a dose take their usual one (``dose.baclofen``)."""
     filled = []
     for remedy in remedies:
-        term = vocabulary.find("remedy", remedy.name) if remedy.dose is None else None
+        term = vocabulary.lookup("remedy", remedy.name) if remedy.dose is None else None
         usual = settings.doses.get(term.key) if term is not None else None
         filled.append(replace(remedy, dose=usual) if usual else remedy)
     return filled

@@ -2,8 +2,10 @@
 
 Names match case-insensitively by key, label or alias, ignoring hyphens,
 underscores, apostrophes and extra spaces ("Tight clothing", "tight-clothing"
-and "tight_clothing" are the same). An unknown name is refused with the
-closest matches; nothing is ever created silently.
+and "tight_clothing" are the same), or by a unique prefix ("spast", "low
+back"): a prefix that fits one term only cannot be misread, so it is taken
+everywhere, in scripts too. An unknown name is refused with the closest
+matches; nothing is ever created silently.
 """
 
 from __future__ import annotations
@@ -134,6 +136,19 @@ def builtin_terms() -> tuple[Term, ...]:
     return tuple(terms)
 
 
+# Names the person, asked at the terminal, said mean a term ("spsticity": yes,
+# spasticity): for the rest of this run only.
+_ANSWERS: dict[tuple[str, str], Term] = {}
+
+
+def remember_answer(kind: str, name: str, term: Term) -> None:
+    _ANSWERS[(kind, normalize(name))] = term
+
+
+def forget_answers() -> None:
+    _ANSWERS.clear()
+
+
 # The entry field each kind of term is given for, unless the caller says otherwise.
 TERM_FIELDS = {
     "pain_type": "pain_type",
@@ -189,25 +204,56 @@ class Vocabulary:
         return term.label if term else key
 
     def find(self, kind: str, name: str) -> Term | None:
+        """The term with this key, label or alias (exactly: imports and checks use it)."""
         return self._by_name.get((kind, normalize(name)))
 
+    def lookup(self, kind: str, name: str) -> Term | None:
+        """The term a name a person typed means: exactly, as answered at the
+        terminal, or by a unique prefix."""
+        wanted = normalize(name)
+        term = self._by_name.get((kind, wanted)) or _ANSWERS.get((kind, wanted))
+        if term is None:
+            starting = self.starting_with(kind, wanted)
+            term = starting[0] if len(starting) == 1 else None
+        return term
+
+    def starting_with(self, kind: str, wanted: str) -> list[Term]:
+        """The terms with a name that ``wanted`` (normalized) begins, word by word:
+        "spast" is spasticity, "low back" lower back. At least three letters are
+        needed, so that a stray letter or two never stands for a term."""
+        words = wanted.split()
+        if len(wanted.replace(" ", "")) < 3:
+            return []
+        found: dict[str, Term] = {}
+        for (k, name), term in self._by_name.items():
+            if k != kind or term.key in found:
+                continue
+            parts = name.split()
+            if len(parts) >= len(words) and all(
+                part.startswith(word) for part, word in zip(parts, words, strict=False)
+            ):
+                found[term.key] = term
+        return list(found.values())
+
     def resolve(self, kind: str, name: str, *, field: str | None = None) -> Term:
-        """The term ``name`` means; ``field`` is the field it was given for (for the error)."""
-        term = self.find(kind, name)
+        """The term ``name`` (as typed) means; ``field`` is the field it was given for."""
+        term = self.lookup(kind, name)
         if term is not None:
             return term
         suggestions = self.suggest(kind, name)
         what = KIND_LABELS[kind]
-        hint = ""
-        if suggestions:
-            options = (
-                suggestions[0]
-                if len(suggestions) == 1
-                else (", ".join(suggestions[:-1]) + " or " + suggestions[-1])
-            )
-            hint = f" (did you mean {options}?)"
+        options = (
+            ", ".join(suggestions[:-1]) + " or " + suggestions[-1]
+            if len(suggestions) > 1
+            else "".join(suggestions)
+        )
+        if len(self.starting_with(kind, normalize(name))) > 1:
+            message = f'"{name}" could be more than one {what} ({options}); type more of the name.'
+        else:
+            hint = f" (did you mean {options}?)" if suggestions else ""
+            message = f'Unknown {what} "{name}"{hint}; it is neither built in nor one of your own.'
         raise UnknownTerm(
-            f'Unknown {what} "{name}"{hint}; it is neither built in nor one of your own.',
+            message,
             suggestions=tuple(suggestions),
             field=field or TERM_FIELDS[kind],
             kind=kind,
@@ -230,7 +276,8 @@ class Vocabulary:
 
         wanted = normalize(name)
         names = {n: term for (k, n), term in self._by_name.items() if k == kind}
-        found: list[str] = []
+        # A prefix that could mean several terms: those first.
+        found: list[str] = [term.key for term in self.starting_with(kind, wanted)]
         close = difflib.get_close_matches(wanted, list(names), n=limit * 2, cutoff=0.6)
         partial = [
             n for n in names if len(n) >= 4 and len(wanted) >= 3 and (wanted in n or n in wanted)

@@ -4,8 +4,9 @@
 optional "at" between:
 
 - days: ``today``, ``yesterday``, a weekday (``monday``, ``mon``),
-  ``3 days ago``, ``21 Nov`` or ``Nov 21`` (with or without a year), or
-  ``2026-11-20``;
+  ``3 days ago``, ``21 Nov`` or ``Nov 21`` (with or without a year),
+  ``2026-11-20``, or numbers in the person's order, ``21/11`` or ``11/21``
+  (``painlog.daymonth``; an ambiguous ``03/04`` is refused with both readings);
 - times of day: ``21:30``, ``9pm``, ``9:30 pm``, ``noon``, ``midnight``, or a
   part of the day: morning (08:00), afternoon (14:00), evening (19:00) and
   night (22:00);
@@ -36,7 +37,7 @@ AT_FORMS = (
     "21:30, 9pm, yesterday 21:30, last night, monday 9pm, 3 days ago 08:00, "
     "21 Nov 21:30, 2026-11-20 21:30, 2h ago or now"
 )
-DAY_FORMS = "2026-11-20, today, yesterday, 3 days ago or a weekday such as monday"
+DAY_FORMS = "2026-11-20, 20 Nov, today, yesterday, 3 days ago or a weekday such as monday"
 MAX_AHEAD = timedelta(days=1)
 EARLIEST_DAY = date(1900, 1, 1)  # anything earlier is a typo for a year
 LATEST_DAY = date(2100, 12, 31)  # and anything later
@@ -234,8 +235,17 @@ def _day_and_time(
         if moment - now > _CLOCK_SLACK:  # "monday 21:00" said on a Monday afternoon
             moment = _on_day(moment.date() - timedelta(days=7), clock, field=field)
         return moment
-    day = iso_day(day_text) or _calendar_day(day_text, today)
+    day = iso_day(day_text) or _calendar_day(day_text, today) or _numbers(day_text, today, field)
     return _on_day(day, clock, field=field) if day is not None else None
+
+
+def _numbers(text: str, today: date, field: str) -> date | None:
+    """``03/04``, ``21.11.2026``: only then is the day-month order looked up."""
+    if not re.fullmatch(r"[\d./]+", text) or not re.search(r"[./]", text):
+        return None
+    from painlog.daymonth import numeric_day
+
+    return numeric_day(text, today, field=field)
 
 
 def _spoken(cleaned: str, now: datetime, field: str = "occurred_at") -> datetime | None:
@@ -362,7 +372,7 @@ def parse_day(text: str, *, today: date | None = None, field: str = "day") -> da
     today = today or local_now().date()
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     try:
-        day = _parse_day(cleaned, today)
+        day = _parse_day(cleaned, today, field)
     except (ValueError, OverflowError):
         day = None
     if day is None:
@@ -378,7 +388,7 @@ def parse_day(text: str, *, today: date | None = None, field: str = "day") -> da
     return day
 
 
-def _parse_day(cleaned: str, today: date) -> date | None:
+def _parse_day(cleaned: str, today: date, field: str = "day") -> date | None:
     if cleaned == "today":
         return today
     if cleaned == "yesterday":
@@ -389,7 +399,7 @@ def _parse_day(cleaned: str, today: date) -> date | None:
     weekday = _weekday(cleaned)
     if weekday is not None:
         return today - timedelta(days=(today.weekday() - weekday) % 7)
-    return iso_day(cleaned)
+    return iso_day(cleaned) or _calendar_day(cleaned, today) or _numbers(cleaned, today, field)
 
 
 def iso_day(text: object) -> date | None:

@@ -152,13 +152,7 @@ class PainlogGroup(TyperGroup):
         debug = _debug_requested(argv)
         try:
             check_encoding(argv)
-            result = super().main(
-                args=argv,
-                prog_name=prog_name or "painlog",
-                complete_var=complete_var,
-                standalone_mode=False,
-                **extra,
-            )
+            result = self._run_forgiving(argv, prog_name, complete_var, extra)
         except PainlogError as exc:
             if debug:
                 raise
@@ -192,6 +186,36 @@ class PainlogGroup(TyperGroup):
             return result
         sys.exit(result if isinstance(result, int) else ExitStatus.OK)
 
+    def _run_forgiving(
+        self, argv: list[str], prog_name: str | None, complete_var: str | None, extra: Any
+    ) -> Any:
+        """Run the command; on a terminal, an unknown name is asked about and the
+        command runs again with the answer (its failed try changed nothing)."""
+        from painlog.cli.ask import forgive, on_terminal
+        from painlog.vocab import forget_answers
+
+        forget_answers()
+        for _ in range(5):
+            try:
+                return super().main(
+                    args=argv,
+                    prog_name=prog_name or "painlog",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    **extra,
+                )
+            except UnknownTerm as exc:
+                db = str(ROOT.diary) if ROOT.diary is not None else ROOT.db
+                if not on_terminal() or not forgive(exc, db):
+                    raise
+        return super().main(
+            args=argv,
+            prog_name=prog_name or "painlog",
+            complete_var=complete_var,
+            standalone_mode=False,
+            **extra,
+        )
+
 
 # The module that holds each command. painlog.launch imports and builds only the one
 # asked for: Typer inspects every registered command's signature on each run,
@@ -221,6 +245,9 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "event": ("painlog.cli.events", "event"),
     "config": ("painlog.cli.config", "config"),
     "remind": ("painlog.cli.remind", None),
+    "undo": ("painlog.cli.undo", None),
+    "week": ("painlog.cli.week", None),
+    "completion": ("painlog.cli.completion", None),
 }
 
 

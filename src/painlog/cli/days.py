@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 
+from painlog import fields
+from painlog.cli.ask import on_terminal
 from painlog.cli.common import (
     DbOption,
     FromOption,
@@ -15,10 +18,13 @@ from painlog.cli.common import (
     print_json,
     session_for,
 )
+from painlog.cli.prompts import ask_until_valid
 from painlog.errors import BadInput
+from painlog.fields import CHECKIN_RATING_FIELDS
 from painlog.render.journal import day_json, days_table
 from painlog.services import checkins as service
 from painlog.services.vocabulary import load_vocabulary
+from painlog.vocab import Vocabulary
 from painlog.when import parse_day
 
 app = typer.Typer()
@@ -26,6 +32,44 @@ app = typer.Typer()
 
 def _rating_option(flag: str, text: str) -> Any:
     return typer.Option(flag, metavar="0-10", help=text)
+
+
+def _rating(text: str, *, key: str) -> int:
+    return fields.rating(text, key)
+
+
+def _ask_for_day(vocabulary: Vocabulary) -> tuple[dict[str, Any], list[str], str | None]:
+    """Each rating in turn, then the exposures and a note; Enter skips any of them.
+
+    Nothing is saved until the last answer: Ctrl-C on the way leaves the day as it was.
+    """
+    typer.echo("The day's check-in: a number from 0 to 10 for each, Enter skips one.")
+    ratings: dict[str, Any] = {}
+    for field in CHECKIN_RATING_FIELDS:
+        value = ask_until_valid(QUESTIONS[field.key], partial(_rating, key=field.key))
+        if value is not None:
+            ratings[field.key] = value
+    exposures = ask_until_valid(
+        "Triggers present today (e.g. heat, humidity; Tab completes)",
+        lambda text: vocabulary.resolve_all(
+            "trigger", [part for part in text.split(",") if part.strip()], field="exposures"
+        ),
+        words=sorted(term.key for term in vocabulary.terms("trigger")),
+    )
+    note = ask_until_valid("Note", lambda text: text)
+    return ratings, exposures or [], note
+
+
+# The questions for each rating, in the words of its --help.
+QUESTIONS = {
+    "average_pain": "Average pain today",
+    "worst_pain": "Worst pain today",
+    "enjoyment": "How much did pain get in the way of enjoying life",
+    "activity": "How much did pain get in the way of general activity",
+    "sleep_quality": "Sleep quality, 0 very poor to 10 very good",
+    "fatigue": "Fatigue, 0 none to 10 worst",
+    "spasticity": "Spasticity (stiffness), 0 none to 10 worst",
+}
 
 
 @app.command("day")
@@ -85,9 +129,15 @@ def day_command(
     for value in [*(exposure or []), *(remove_exposure or [])]:
         if not value.strip(" ,"):
             raise BadInput("An exposure needs a name, such as --exposure heat.")
+    ratings: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
+    nothing_given = not (ratings or exposure or remove_exposure or note is not None)
+    if nothing_given and not as_json and on_terminal():
+        with session_for(db, write=False) as session:
+            vocabulary = load_vocabulary(session=session)
+        ratings, exposure, note = _ask_for_day(vocabulary)
     day_input = service.DayInput(
         day=parse_day(date, field="day") if date else parse_day("today"),
-        ratings={name: value for name, value in given.items() if value is not None},
+        ratings=ratings,
         add_exposures=[p.strip() for v in exposure or [] for p in v.split(",") if p.strip()],
         remove_exposures=[
             p.strip() for v in remove_exposure or [] for p in v.split(",") if p.strip()

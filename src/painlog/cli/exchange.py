@@ -146,7 +146,7 @@ def import_command(
         raise BadInput("--user applies to --format flaredown only.")
     if not file.is_file():
         raise BadInput(f"There is no file {file}; give the export to import.")
-    with _kept_copy(diary_path(db)) as copy:
+    with _kept_copy(diary_path(db)) as kept:
         if chosen == "painlog":
             from painlog.render.exchange import import_text
 
@@ -162,7 +162,7 @@ def import_command(
                 typer.echo(users_text(exc.users), err=True)
                 raise BadInput(exc.message) from None
             typer.echo(flaredown_text(result))
-    if copy is not None:
+    for copy in kept:
         typer.echo(f"The diary as it was before this import is kept at {copy}.")
 
 
@@ -187,17 +187,26 @@ def _import_painlog(db: str | None, file: Path) -> ImportSummary:
 
 
 @contextmanager
-def _kept_copy(diary: Path) -> Iterator[Path | None]:
+def _kept_copy(diary: Path) -> Iterator[list[Path]]:
     """A copy of the diary before an import, so even a successful import can be undone.
 
-    A failed import changes nothing, so its copy is removed again.
+    Yields the copies kept: none when there was no diary yet, and the copy is
+    removed again when the import failed or changed nothing. Of the copies
+    before imports, the newest KEPT_COPIES are kept.
     """
-    from painlog.storage.maintenance import snapshot
+    from painlog.storage.maintenance import change_mark, prune_copies, snapshot
 
+    before = change_mark(diary)
     copy = snapshot(diary, "import")
+    kept = [] if copy is None else [copy]
     try:
-        yield copy
+        yield kept
     except BaseException:
         if copy is not None:
             copy.unlink(missing_ok=True)
         raise
+    if copy is not None and change_mark(diary) == before:
+        copy.unlink(missing_ok=True)
+        kept.clear()
+    elif copy is not None:
+        prune_copies(diary, "import")

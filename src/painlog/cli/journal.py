@@ -22,6 +22,7 @@ from painlog.cli.common import (
     session_for,
     split_names,
 )
+from painlog.cli.prompts import ask_until_valid as _ask
 from painlog.errors import AlreadyRecorded, BadInput, PainlogError
 from painlog.inputs import RemedySpec, parse_remedy_spec
 from painlog.models import Entry, RemedyAttempt
@@ -265,21 +266,6 @@ def log_command(
             )
 
 
-def _ask(question: str, parse: Callable[[str], T], *, required: bool = False) -> T | None:
-    """Ask until the answer parses; Enter skips an optional question."""
-    while True:
-        answer = typer.prompt(question, default="", show_default=False).strip()
-        if not answer:
-            if required:
-                typer.echo("  This one is needed.", err=True)
-                continue
-            return None
-        try:
-            return parse(answer)
-        except BadInput as exc:
-            typer.echo(f"  {exc.message}", err=True)
-
-
 def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> service.EntryInput:
     """Ask for each field the options did not give."""
     typer.echo("Logging a pain episode (Enter skips a question that is optional).")
@@ -290,11 +276,21 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
 
         return parse
 
-    def ask(
-        value: T | None, question: str, parse: Callable[[str], T], required: bool = False
-    ) -> T | None:
-        return value if value is not None else _ask(question, parse, required=required)
+    def keys(kind: str) -> list[str]:
+        return sorted(term.key for term in vocabulary.terms(kind))
 
+    def ask(
+        value: T | None,
+        question: str,
+        parse: Callable[[str], T],
+        required: bool = False,
+        kind: str | None = None,
+    ) -> T | None:
+        if value is not None:
+            return value
+        return _ask(question, parse, required=required, words=keys(kind) if kind else ())
+
+    typer.echo("Tab completes a name; the arrow keys move along the line and back to answers.")
     intensity = ask(
         given.intensity, "Pain now, 0-10", lambda t: fields.rating(t, "intensity"), True
     )
@@ -302,15 +298,20 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
         given.pain_type,
         "Pain type (e.g. spasticity, neuropathic)",
         lambda t: vocabulary.resolve("pain_type", t).key,
+        kind="pain_type",
     )
-    locations = ask(given.locations, "Where (e.g. lower-back, hip)", names("location"), True)
-    qualities = ask(given.qualities, "How it feels (e.g. tight, burning)", names("quality"))
-    triggers = ask(given.triggers, "Triggers (e.g. heat, stress)", names("trigger"))
-    moment = ask(
-        given.occurred_at,
-        "When (Enter for now; e.g. 21:30, 9pm, last night, 2h ago)",
-        lambda t: parse_at(t),
+    locations = ask(
+        given.locations, "Where (e.g. lower-back, hip)", names("location"), True, "location"
     )
+    qualities = ask(
+        given.qualities, "How it feels (e.g. tight, burning)", names("quality"), kind="quality"
+    )
+    triggers = ask(given.triggers, "Triggers (e.g. heat, stress)", names("trigger"), kind="trigger")
+    moment = given.occurred_at
+    if moment is None:
+        moment = _ask(
+            "When? (e.g. 21:30, 9pm, last night, 2h ago)", lambda t: parse_at(t), default="now"
+        )
     occurred_at = moment or local_now().replace(microsecond=0)
 
     def remedies(text: str) -> list[service.RemedyInput]:
@@ -321,7 +322,9 @@ def _ask_for_entry(vocabulary: Vocabulary, given: service.EntryChanges) -> servi
                 parse_at(item.when, anchor=occurred_at, field="taken_at")
         return items
 
-    tried = ask(given.remedies, "Remedies tried (name:dose, separated by commas)", remedies)
+    tried = ask(
+        given.remedies, "Remedies tried (name:dose, separated by commas)", remedies, kind="remedy"
+    )
     duration = ask(given.duration_minutes, "How long, in minutes", lambda t: fields.minutes(t))
     note = ask(given.note, "Note", lambda t: t)
     assert intensity is not None and locations is not None

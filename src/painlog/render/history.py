@@ -39,7 +39,7 @@ def action_text(change: Change | EventChange) -> str:
         return f"reverted ({change.detail})" if change.detail else "reverted"
     if change.action == "import":
         return f"imported ({change.detail})" if change.detail else "imported"
-    return {
+    word = {
         "create": "created",
         "edit": "edited",
         "relief": "relief noted",
@@ -47,6 +47,7 @@ def action_text(change: Change | EventChange) -> str:
         "restore": "restored",
         "baseline": "as it was before history began",
     }.get(change.action, change.action)
+    return f"{word} ({change.detail})" if change.detail else word
 
 
 def _value(field: str, value: Any, vocabulary: Vocabulary) -> str:

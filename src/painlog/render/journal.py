@@ -10,7 +10,8 @@ from typing import Any
 
 from painlog.models import DayCheckin, Entry, RemedyAttempt
 from painlog.records import checkin_record, entry_record
-from painlog.render.table import render_table
+from painlog.render.colour import HEADER, pain_style, paint
+from painlog.render.table import render_table, terminal_width
 from painlog.vocab import Vocabulary
 
 
@@ -57,7 +58,10 @@ def remedy_text(vocabulary: Vocabulary, attempt: RemedyAttempt) -> str:
 
 def entry_summary(entry: Entry, vocabulary: Vocabulary) -> str:
     """One line: when, how bad, what kind, where, triggers and what was tried."""
-    parts = [when_text(entry.occurred_at), f"pain {entry.intensity}/10"]
+    parts = [
+        when_text(entry.occurred_at),
+        paint(f"pain {entry.intensity}/10", pain_style(entry.intensity)),
+    ]
     if entry.pain_type:
         parts.append(vocabulary.label("pain_type", entry.pain_type).lower())
     parts.append(_labels(vocabulary, "location", entry.locations).lower())
@@ -79,14 +83,14 @@ def _clock(moment: datetime, episode: datetime) -> str:
 
 def entry_detail(entry: Entry, vocabulary: Vocabulary) -> str:
     offset = entry.occurred_at.isoformat()[-6:]
-    lines = [f"Entry {entry.id}  {when_text(entry.occurred_at)} (UTC{offset})"]
+    lines = [paint(f"Entry {entry.id}  {when_text(entry.occurred_at)} (UTC{offset})", HEADER)]
     if entry.is_deleted:
         lines.append(f"  (deleted; painlog restore {entry.id} brings it back)")
 
     def row(label: str, value: str) -> None:
         lines.append(f"  {label:<10}{value}")
 
-    row("Pain", f"{entry.intensity}/10")
+    row("Pain", paint(f"{entry.intensity}/10", pain_style(entry.intensity)))
     row("Type", vocabulary.label("pain_type", entry.pain_type) if entry.pain_type else "-")
     row("Where", _labels(vocabulary, "location", entry.locations) or "-")
     row("Felt", _labels(vocabulary, "quality", entry.qualities) or "-")
@@ -113,24 +117,41 @@ def entry_detail(entry: Entry, vocabulary: Vocabulary) -> str:
     return "\n".join(lines)
 
 
-def entries_table(entries: list[Entry], vocabulary: Vocabulary) -> str:
+def entries_table(entries: list[Entry], vocabulary: Vocabulary, *, width: int | None = None) -> str:
+    """The list: one entry a row (more lines where a cell wraps), pain coloured by
+    severity on a terminal, and the start of the note where the width leaves room."""
+    width = width or terminal_width()
+    # On a narrow terminal the year goes when every entry is in the current one.
+    this_year = datetime.now().year
+    when = (
+        "%a %d %b %H:%M"
+        if width < 110 and all(e.occurred_at.year == this_year for e in entries)
+        else "%a %Y-%m-%d %H:%M"
+    )
+    notes = any(e.note for e in entries)
     rows = [
         [
             str(e.id),
-            e.occurred_at.strftime("%a %Y-%m-%d %H:%M"),
+            e.occurred_at.strftime(when),
             str(e.intensity),
             vocabulary.label("pain_type", e.pain_type) if e.pain_type else "-",
             _labels(vocabulary, "location", e.locations),
             _labels(vocabulary, "trigger", e.triggers) or "-",
             ", ".join(remedy_text(vocabulary, r) for r in e.remedies) or "-",
+            *([e.note or ""] if notes else []),
         ]
         for e in entries
     ]
+    styles: list[list[str | None]] = [[None, None, pain_style(e.intensity)] for e in entries]
     return render_table(
-        ["ID", "When", "Pain", "Type", "Where", "Triggers", "Tried"],
+        ["ID", "When", "Pain", "Type", "Where", "Triggers", "Tried", *(["Note"] if notes else [])],
         rows,
         align_right=(0, 2),
         flexible=(3, 4, 5, 6),
+        optional=(7,) if notes else (),
+        width=width,
+        styles=styles,
+        wrap=True,
     )
 
 
@@ -158,6 +179,9 @@ def days_table(
         ]
         for c, count in days
     ]
+    styles: list[list[str | None]] = [
+        [None, pain_style(c.average_pain), pain_style(c.worst_pain)] for c, _ in days
+    ]
     headers = ["Day", "Avg", "Worst", "Enjoy", "Activ", "PEG", "Sleep", "Fatig", "Spast"]
     headers += ["Entries", "Exposures", "Note"]
     if not show_entries:
@@ -169,4 +193,5 @@ def days_table(
         rows,
         align_right=range(1, 10 if show_entries else 9),
         flexible=(len(headers) - 2, len(headers) - 1),
+        styles=styles,
     )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from painlog import __version__, fields
 from painlog.analysis.period import Period, PeriodRequest
+from painlog.doses import same_dose
 from painlog.errors import BadInput
 from painlog.events import KINDS, EventMark, event_details, event_marks
 from painlog.guidance import Guidance, Link, Source, Statement, load_guidance
@@ -345,24 +346,52 @@ def _changes(period: Period, lines: list[DayLine], rows: _Ratings) -> list[Measu
 
 
 def _doses(session: Session, period: Period) -> dict[str, tuple[tuple[str | None, int], ...]]:
+    """Each remedy's doses and how often each was taken. A dose stored as an amount
+    and a unit is grouped by them (1 g and 1000 mg are one dose, shown as it was
+    typed most often); other doses by their text."""
     query = (
-        select(RemedyAttempt.remedy, RemedyAttempt.dose, func.count())
+        select(
+            RemedyAttempt.remedy,
+            RemedyAttempt.dose,
+            RemedyAttempt.dose_amount,
+            RemedyAttempt.dose_unit,
+            func.count(),
+        )
         .join(Entry, Entry.id == RemedyAttempt.entry_id)
         .where(Entry.deleted_at.is_(None), Entry.day >= period.start, Entry.day <= period.end)
-        .group_by(RemedyAttempt.remedy, RemedyAttempt.dose)
+        .group_by(
+            RemedyAttempt.remedy,
+            RemedyAttempt.dose,
+            RemedyAttempt.dose_amount,
+            RemedyAttempt.dose_unit,
+        )
     )
     for_days = (
-        select(DayRemedy.remedy, DayRemedy.dose, func.count())
+        select(
+            DayRemedy.remedy,
+            DayRemedy.dose,
+            DayRemedy.dose_amount,
+            DayRemedy.dose_unit,
+            func.count(),
+        )
         .join(DayCheckin, DayCheckin.id == DayRemedy.checkin_id)
         .where(DayCheckin.day >= period.start, DayCheckin.day <= period.end)
-        .group_by(DayRemedy.remedy, DayRemedy.dose)
+        .group_by(DayRemedy.remedy, DayRemedy.dose, DayRemedy.dose_amount, DayRemedy.dose_unit)
     )
-    tally: dict[str, dict[str | None, int]] = {}
-    for remedy, typed, count in [*session.execute(query), *session.execute(for_days)]:
-        doses = tally.setdefault(remedy, {})
-        dose = fields.dose(typed) if typed else typed  # "10mg" kept before it was one way
-        doses[dose] = doses.get(dose, 0) + count
-    found = {remedy: list(doses.items()) for remedy, doses in tally.items()}
+    tally: dict[str, dict[object, dict[str | None, int]]] = {}
+    for remedy, typed, amount, unit, count in [*session.execute(query), *session.execute(for_days)]:
+        # As typed (a dose from before doses were written one way, "10mg", written so).
+        shown = fields.dose(typed) if typed else None
+        group: object = same_dose(amount, unit) if unit and amount is not None else shown
+        spellings = tally.setdefault(remedy, {}).setdefault(group, {})
+        spellings[shown] = spellings.get(shown, 0) + count
+    found = {
+        remedy: [
+            (max(spellings, key=lambda s: (spellings[s], s or "")), sum(spellings.values()))
+            for spellings in groups.values()
+        ]
+        for remedy, groups in tally.items()
+    }
     return {
         remedy: tuple(sorted(items, key=lambda item: (item[0] is None, -item[1], item[0] or "")))
         for remedy, items in found.items()

@@ -160,3 +160,42 @@ def check_diary(path: Path) -> CheckReport:
     finally:
         conn.close()
     return report
+
+
+KEPT_COPIES = 5  # the newest safety copies of one kind kept beside the diary
+
+
+def change_mark(diary: Path) -> tuple[int, ...] | None:
+    """Where the diary's history and own terms stand: equal before and after a
+    command that changed nothing (every change to a record is kept in the history,
+    an own term as a row of its own). None when there is no diary yet."""
+    if inspect_diary(diary).is_new:
+        return None
+    try:
+        conn = sqlite3.connect(read_uri(diary), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            row = conn.execute(
+                "SELECT (SELECT coalesce(max(id), 0) FROM history), "
+                "(SELECT coalesce(max(id), 0) FROM event_history), "
+                "(SELECT count(*) FROM custom_terms), "
+                "(SELECT coalesce(max(id), 0) FROM custom_terms)"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, diary) from exc
+    return tuple(int(value) for value in row)
+
+
+def prune_copies(diary: Path, reason: str, keep: int = KEPT_COPIES) -> list[Path]:
+    """Remove all but the ``keep`` newest ``<diary>-before-<reason>-*`` copies; the removed."""
+    pattern = f"{diary.stem}-before-{reason}-*{diary.suffix or '.db'}"
+    copies = sorted(
+        (path for path in diary.parent.glob(pattern) if path.is_file()),
+        key=lambda path: (path.stat().st_mtime_ns, path.name),
+        reverse=True,
+    )
+    removed = copies[keep:]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
