@@ -97,6 +97,7 @@ def test_ctrl_c_in_the_middle_saves_nothing(db_path: Path) -> None:
     answer(child, "Pain now, 0-10", "6" + ENTER)
     answer(child, "Pain type", "spasticity" + ENTER)
     answer(child, "Where", "neck")
+    child.expect_exact("neck")  # on the screen: readline has the half-typed answer
     child.sendintr()
     status, out = finish(child)
     assert status == 130
