@@ -89,8 +89,9 @@ def test_the_page_is_not_served_without_the_token(db_path: Path, tmp_path: Path)
 def test_serve_opens_the_browser_unless_asked_not_to(
     cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import uvicorn
     import webbrowser
+
+    import uvicorn
 
     opened: list[str] = []
     ran: list[int] = []
