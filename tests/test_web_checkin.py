@@ -11,7 +11,7 @@ from painlog.api import Diary
 from tests.conftest import count_rows, dump
 from tests.web_helpers import error_beside, form_as_sent, post_form, submit
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 
 def _checkin(db_path: Path, day: str) -> dict[str, object] | None:

@@ -15,7 +15,7 @@ from painlog.services.vocabulary import load_vocabulary
 from tests.conftest import CliRun, count_rows, dump
 from tests.web_helpers import error_beside, form_as_sent, post_form, submit
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 
 def _entries(db_path: Path) -> list[dict[str, object]]:

@@ -20,10 +20,11 @@ from painlog.errors import DiaryBusy
 from tests.conftest import CliRun, count_rows
 from tests.web_helpers import csrf, make_client, post_form
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 
 def _serve(db_path: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
+    """painlog serve in its own process, and the address it printed."""
     env = {**os.environ, "PAINLOG_DB": str(db_path), "PAINLOG_CONFIG": str(tmp_path / "c.toml")}
     process = subprocess.Popen(
         [sys.executable, "-m", "painlog", "serve", "--no-browser"],
@@ -33,12 +34,23 @@ def _serve(db_path: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
         text=True,
     )
     assert process.stdout is not None
-    for _ in range(20):
-        line = process.stdout.readline()
-        if "?token=" in line:
-            return process, line.strip()
-    process.kill()
-    raise AssertionError("painlog serve printed no address")
+    # Read the lines unbuffered: communicate() later reads the pipe itself, and any line
+    # a buffered reader had taken would be lost to it.
+    stdout = os.fdopen(os.dup(process.stdout.fileno()), "rb", buffering=0)
+    line = b""
+    while True:
+        char = stdout.read(1)
+        if not char:
+            process.kill()
+            raise AssertionError(f"painlog serve printed no address: {line!r}")
+        if char != b"\n":
+            line += char
+        elif b"?token=" in line:
+            break
+        else:
+            line = b""
+    stdout.close()
+    return process, line.decode().strip()
 
 
 def test_serve_prints_a_loopback_address_serves_and_stops_cleanly_on_ctrl_c(
@@ -68,6 +80,7 @@ def test_serve_prints_a_loopback_address_serves_and_stops_cleanly_on_ctrl_c(
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
+    assert out.startswith("\nThe address works once, in one browser")  # after the address
     assert "Press Ctrl-C here to stop." in out
     assert "Stopped painlog serve" in out
     assert "Traceback" not in err
