@@ -342,3 +342,25 @@ def test_a_refusal_that_names_no_field_is_shown_at_the_top(
     assert "The diary refuses this for a reason of its own." in answer.text
     assert 'id="form-error"' in answer.text
     assert count_rows(db_path) == 0
+
+
+def test_a_second_tap_on_save_saves_once(web: TestClient, db_path: Path) -> None:
+    page = web.get("/").text
+    sent = {**form_as_sent(page, "/log"), "pain": ["5"], "where": ["neck"]}
+    first = web.post("/log", data=sent, follow_redirects=False)
+    again = web.post("/log", data=sent, follow_redirects=False)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"] == "/entry/1?saved=1"
+    assert count_rows(db_path) == 1
+    # a new form is a new entry
+    assert submit(web, "/", "/log", {"pain": "5", "where": "neck"}).status_code == 303
+    assert count_rows(db_path) == 2
+
+
+def test_a_refused_form_sent_again_corrected_is_saved(web: TestClient, db_path: Path) -> None:
+    refused = submit(web, "/", "/log", {"pain": "5", "where": []})
+    assert refused.status_code == 400
+    corrected = {**form_as_sent(refused.text, "/log"), "where": ["neck"]}
+    assert corrected["once"]  # the same form, kept with its key
+    assert web.post("/log", data=corrected, follow_redirects=False).status_code == 303
+    assert count_rows(db_path) == 1

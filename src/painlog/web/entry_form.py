@@ -10,6 +10,7 @@ the services' inputs; the services check the values with the same rules as
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -135,7 +136,10 @@ def read_entry_form(form: FormState) -> EntryForm:
 
 def blank_form(settings: Settings) -> FormState:
     """A new entry's form with the person's defaults (``painlog config``) filled in."""
-    form = FormState(values={"when": "now"}, lists={"where": list(settings.where)})
+    form = FormState(
+        values={"when": "now", "once": secrets.token_urlsafe(16)},
+        lists={"where": list(settings.where)},
+    )
     if settings.pain_type:
         form.values["type"] = settings.pain_type
     for name, dose in settings.doses.items():
