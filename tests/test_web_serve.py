@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 
 from painlog.errors import DiaryBusy
 from tests.conftest import CliRun, count_rows
+from tests.test_concurrency import WRITER
 from tests.web_helpers import csrf, make_client, post_form
 
 pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
@@ -187,26 +188,15 @@ def test_a_busy_diary_says_so(web: TestClient, monkeypatch: pytest.MonkeyPatch) 
     assert "Another painlog is writing to the diary; try again." in answer.text
 
 
-WRITER = """
-import subprocess, sys
-for i in range({count}):
-    done = subprocess.run(
-        [sys.executable, "-m", "painlog", "log", "--pain", str(i % 11), "--where", "neck",
-         "--note", "cli entry " + str(i)],
-        capture_output=True, text=True)
-    if done.returncode != 0:
-        print("FAILED", done.stderr)
-        sys.exit(1)
-"""
-
-
 def test_the_page_and_the_command_line_write_at_the_same_time(
     web: TestClient, cli: CliRun, db_path: Path
 ) -> None:
     count = 12
     token = csrf(web.get("/").text)
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER.format(count=count)], text=True, stdout=subprocess.PIPE
+        [sys.executable, "-c", WRITER.format(count=count, name="cli")],
+        text=True,
+        stdout=subprocess.PIPE,
     )
     statuses: list[int] = []
 
@@ -231,6 +221,6 @@ def test_the_page_and_the_command_line_write_at_the_same_time(
     assert statuses == [303] * (2 * count)
     notes = [e["note"] for e in json.loads(cli("list", "--json", "--limit", "0").stdout)]
     assert sorted(notes) == sorted(
-        [f"cli entry {i}" for i in range(count)] + [f"web entry {i}" for i in range(count)]
+        [f"writer cli entry {i}" for i in range(count)] + [f"web entry {i}" for i in range(count)]
     )
     assert count_rows(db_path, "day_checkins") == count
