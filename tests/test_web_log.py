@@ -29,7 +29,7 @@ def _entries(db_path: Path) -> list[dict[str, object]]:
                 "type": e.pain_type,
                 "qualities": e.qualities,
                 "triggers": e.triggers,
-                "remedies": [(a.remedy, a.dose) for a in e.remedies],
+                "remedies": [(a.remedy, a.dose, f"{a.taken_at:%H:%M}") for a in e.remedies],
                 "minutes": e.duration_minutes,
                 "note": e.note,
             }
@@ -83,6 +83,7 @@ def test_every_field_of_the_form_is_saved(web: TestClient, db_path: Path) -> Non
             "trigger": ["heat", "stress"],
             "remedy": ["baclofen", "stretching"],
             "dose-baclofen": "10MG",
+            "taken-stretching": "22:15",
             "when": "earlier",
             "date": "2026-11-24",
             "time": "21:30",
@@ -100,7 +101,7 @@ def test_every_field_of_the_form_is_saved(web: TestClient, db_path: Path) -> Non
             "type": "neuropathic",
             "qualities": ["burning", "shooting"],
             "triggers": ["heat", "stress"],
-            "remedies": [("baclofen", "10 mg"), ("stretching", None)],
+            "remedies": [("baclofen", "10 mg", "21:30"), ("stretching", None, "22:15")],
             "minutes": 90,
             "note": "Hot evening, sat too long",
         }
@@ -244,6 +245,23 @@ BAD: list[tuple[str, dict[str, str | list[str]], str, str]] = [
         {"pain": "5", "where": "neck", "remedy": "baclofen", "dose-baclofen": "x" * 201},
         "remedy",
         "dose",
+    ),
+    (
+        "a remedy taken more than a day away",
+        {
+            "pain": "5",
+            "where": "neck",
+            "remedy": "baclofen",
+            "taken-baclofen": "2026-11-20 08:00",
+        },
+        "remedy",
+        "more than a day away from the episode",
+    ),
+    (
+        "a remedy time that is not one",
+        {"pain": "5", "where": "neck", "remedy": "baclofen", "taken-baclofen": "teatime"},
+        "remedy",
+        '"teatime" is not a time painlog can read',
     ),
     (
         "duration unreadable",
