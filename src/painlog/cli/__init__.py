@@ -116,6 +116,7 @@ FIELD_OPTIONS: dict[str, str] = {
     "remove_remedies": "--remove-remedy",
     "every": "--every",
     "dmt": "--dmt",
+    "port": "--port",
 }
 COMMAND_OPTIONS: dict[str, dict[str, str]] = {
     "history": {"day": "--day", "version": "VERSION"},
@@ -248,6 +249,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "undo": ("painlog.cli.undo", None),
     "week": ("painlog.cli.week", None),
     "completion": ("painlog.cli.completion", None),
+    "serve": ("painlog.cli.serve", None),
 }
 
 
