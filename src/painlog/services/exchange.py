@@ -52,13 +52,13 @@ from painlog.records import (
     utc_text,
 )
 from painlog.services.history import CHECKIN, ENTRY, EVENT, record_change
-from painlog.services.weather import weather_record
 from painlog.services.vocabulary import (
     check_new_term,
     forget_vocabulary,
     load_vocabulary,
     own_term,
 )
+from painlog.services.weather import weather_record
 from painlog.storage.staging import Staging
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
 from painlog.when import (
