@@ -66,8 +66,8 @@ class TemperatureEffect:
     """The day's maximum temperature as a continuous input: points of daily pain per degree
     Celsius, all triggers held; None unless there was enough weather (``reason`` says why)."""
 
-    days_with: int  # compared days whose maximum temperature is known
-    days_without: int
+    days_with: int  # days with daily pain whose maximum temperature is known
+    days_without: int  # days with daily pain and no weather: left out of the model
     low: float | None = None  # the coolest and hottest of those days, °C
     high: float | None = None
     per_degree: float | None = None
@@ -215,7 +215,7 @@ def trigger_model(
 
     ``frames`` may hold the two days before the period, for the lags of its first days.
     ``temperature``: the day's maximum temperature is a continuous input as well (same day,
-    per degree; days without weather take the mean and a column of their own marks them).
+    per degree); the model then compares only the days with weather, if there are enough.
     """
     calendar = _calendar(frames, period)
     checkins = frames.checkins[frames.checkins["day"].isin(calendar)].set_index("day")
@@ -245,6 +245,14 @@ def trigger_model(
     # days before are unknown when that day had no check-in: they count as absent, and a
     # column per lag marks those rows, so an unknown day is never read as a day without.
     rows = np.flatnonzero(in_period & ~np.isnan(pain))
+    heat: TemperatureEffect | None = None
+    tmax: NDArray[np.float64] | None = None
+    if temperature:
+        # The temperature term compares the days with weather only: a day without it is left
+        # out (the whitening allows for the gap), never given a made-up temperature.
+        heat, tmax = _temperature(frames, calendar, rows)
+        if tmax is not None:
+            rows = rows[~np.isnan(tmax[rows])]
     n = len(rows)
     empty: dict[int, list[TriggerAssociation]] = {lag: [] for lag in LAGS}
     if not presence and not temperature:
@@ -298,16 +306,16 @@ def trigger_model(
         1.0 - _shifted(checked.astype(np.float64), lag)[rows] for lag in LAGS[1:] if exposure_names
     ]
     base = [np.ones(n), *trend.T, *(c for c in unknown if c.any())]
-    heat: TemperatureEffect | None = None
     heat_at: int | None = None  # the column of the centred maximum temperature
-    if temperature:
-        heat, columns_t = _temperature(frames, calendar, rows)
-        if columns_t:
-            if units and n - needed - len(columns_t) < MIN_DEGREES:
-                heat = replace(heat, reason="too few days for the triggers and the temperature")
-            else:
-                heat_at = len(base)
-                base = base + columns_t
+    if heat is not None and tmax is not None:
+        values = tmax[rows]
+        if np.ptp(values) == 0:
+            heat = replace(heat, reason="the maximum temperature was the same on every day")
+        elif units and n - needed - 1 < MIN_DEGREES:
+            heat = replace(heat, reason="too few days to weigh the triggers and the temperature")
+        else:
+            heat_at = len(base)
+            base = base + [values - values.mean()]
     units = _weighable(units, base, counts, columns, small)
     estimates: dict[tuple[tuple[str, ...], int], tuple[float, float, float, float, float]] = {}
     rho: float | None = None
@@ -420,30 +428,21 @@ def trigger_model(
 
 def _temperature(
     frames: DiaryFrames, calendar: pd.DatetimeIndex, rows: NDArray[np.int64]
-) -> tuple[TemperatureEffect, list[NDArray[np.float64]]]:
-    """The centred maximum temperature of each compared day, and a column marking the days
-    without weather (they take the mean: the missing-indicator method, as for exposures)."""
+) -> tuple[TemperatureEffect, NDArray[np.float64] | None]:
+    """The maximum temperature of each calendar day (NaN without weather), or None when
+    too few of the days with daily pain have one; with what that leaves to compare."""
     weather = frames.weather.dropna(subset=["temp_max"]).drop_duplicates("day", keep="last")
     values = weather.set_index("day")["temp_max"].reindex(calendar).to_numpy(dtype=np.float64)
     t = values[rows]
-    known = ~np.isnan(t)
-    count = int(known.sum())
-    effect = TemperatureEffect(days_with=count, days_without=len(t) - count)
-    if count < MIN_WEATHER_DAYS:
+    known = t[~np.isnan(t)]
+    effect = TemperatureEffect(days_with=len(known), days_without=len(t) - len(known))
+    if len(known) < MIN_WEATHER_DAYS:
         reason = (
-            f"{count} of the days compared have a maximum temperature; at least "
+            f"{len(known)} of the days with daily pain have a maximum temperature; at least "
             f"{MIN_WEATHER_DAYS} are needed (painlog import FILE.csv --format weather)"
         )
-        return replace(effect, reason=reason), []
-    spread = t[known]
-    effect = replace(effect, low=float(spread.min()), high=float(spread.max()))
-    if np.ptp(spread) == 0:
-        return replace(effect, reason="the maximum temperature was the same on every day"), []
-    centred = np.where(known, t - spread.mean(), 0.0)
-    columns = [centred]
-    if not known.all():
-        columns.append((~known).astype(np.float64))
-    return effect, columns
+        return replace(effect, reason=reason), None
+    return replace(effect, low=float(known.min()), high=float(known.max())), values
 
 
 def _no_numbers(

@@ -457,7 +457,7 @@ def weather_readings(result: TriggersResult, label: Any) -> list[str]:
                 f"q {_p(effect.q_value)}), from {effect.days_with} days between "
                 f"{effect.low:.0f} and {effect.high:.0f} °C with every trigger held"
                 + (
-                    f"; {effect.days_without} days without weather take the mean"
+                    f"; {effect.days_without} days without weather were left out of the model"
                     if effect.days_without
                     else ""
                 )
