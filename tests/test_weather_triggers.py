@@ -34,7 +34,9 @@ def _model(frames: DiaryFrames, period: Period, *, hot_day: float | None) -> Tri
 
 
 def _heat_flagged(model: TriggerModel) -> bool:
-    return any(row.is_clear for lag in (0, 1, 2) for row in model.rows[lag] if row.trigger == "heat")
+    return any(
+        row.is_clear for lag in (0, 1, 2) for row in model.rows[lag] if row.trigger == "heat"
+    )
 
 
 @pytest.mark.slow
@@ -53,8 +55,10 @@ def test_seasonal_heat_with_no_effect_is_rarely_flagged() -> None:
             heat += _heat_flagged(model)
             temperature += model.temperature.is_clear
             diaries += 1
-    print(f"\nseasonal heat, no effect: heat flagged {heat} of {diaries}, "
-          f"temperature per degree flagged {temperature} of {diaries}")
+    print(
+        f"\nseasonal heat, no effect: heat flagged {heat} of {diaries}, "
+        f"temperature per degree flagged {temperature} of {diaries}"
+    )
     assert diaries == 110
     assert heat <= 0.07 * diaries
     assert temperature <= 0.07 * diaries

@@ -269,7 +269,9 @@ def trigger_model(
             if n == 0
             else f"daily pain was {y[0]:g} on every one of the {n} days, so nothing varies with it"
         )
-        return TriggerModel(rows=_no_numbers(presence, columns, reason), days=n, reason=reason)
+        return TriggerModel(
+            rows=_no_numbers(presence, columns, reason), days=n, reason=reason, temperature=heat
+        )
 
     # Too few days with or without a trigger at any lag: left out of the model.
     small: dict[str, str] = {}

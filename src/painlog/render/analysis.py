@@ -347,12 +347,17 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
     heading += _events_line(result.events)
     if result.observed_days == 0:
         return no_observed_days(result.period)
-    if not result.triggers and result.temperature is None:
-        return (
+    if not result.triggers:
+        none = (
             f"{heading}\n\nNo triggers were recorded in this period "
             f"({result.observed_days} observed days); add them with painlog log --trigger "
             "or painlog day --exposure."
         )
+        weather = weather_readings(result, lambda name: vocabulary.label("trigger", name))
+        if not weather:
+            return none
+        wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in weather)
+        return f"{none}\n\n{wrapped}\n{REMINDER}"
 
     from_weather = {use.trigger for use in result.weather_exposures if use.weather_days}
 
