@@ -38,9 +38,13 @@ time,temperature_2m_max (°F),temperature_2m_mean (°F),relative_humidity_2m_mea
 2026-07-03,75.2,66.2,
 """
 
-DWD = """STATIONS_ID;MESS_DATUM;QN_3;  FX;  FM;QN_4; RSK;RSKF; SDK;SHK_TAG;  NM; VPM;  PM; TMK; UPM; TXK; TNK; TGK;eor
-        433;20260701;   10;  12.3;   3.1;    3;   0.0;   0;  12.5;   0;   2.1;  15.2; 1010.40;  22.4;  58.00;  28.9;  15.8;  13.1;eor
-        433;20260702;   10;  -999;   3.4;    3;   1.2;   6;   8.0;   0;   5.3;  16.8; 1008.10;  20.1;  74.00;  -999;  16.2;  14.0;eor
+DWD_COLUMNS = (
+    "STATIONS_ID;MESS_DATUM;QN_3;  FX;  FM;QN_4; RSK;RSKF; SDK;SHK_TAG;  NM; VPM;  PM; TMK; UPM;"
+    " TXK; TNK; TGK;eor"
+)
+DWD = f"""{DWD_COLUMNS}
+433;20260701;10;12.3;3.1;3;0.0;0;12.5;0;2.1;15.2;1010.40; 22.4; 58.00; 28.9; 15.8; 13.1;eor
+433;20260702;10;-999;3.4;3;1.2;6;8.0;0;5.3;16.8;1008.10; 20.1; 74.00; -999; 16.2; 14.0;eor
 """
 
 NOAA = """"STATION","NAME","DATE","TAVG","TMAX","TMIN"

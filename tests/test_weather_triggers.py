@@ -99,7 +99,7 @@ def test_an_effect_per_degree_is_found_with_an_honest_interval() -> None:
 
 def test_a_recorded_hot_day_and_the_weather_count_once() -> None:
     plan = RealPlan(days=240, weather=Weather(mean=18.0, recorded=1.0, missing=0.0))
-    frames, period = realistic(plan, seed=7)
+    frames, _ = realistic(plan, seed=7)
     recorded = set(frames.exposures.loc[frames.exposures["trigger"] == "heat", "day"])
     assert recorded  # the person recorded some hot days themselves
     joined, uses = with_weather_exposures(frames, hot_day=HOT_DAY, humid_day=80)

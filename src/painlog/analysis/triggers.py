@@ -317,7 +317,7 @@ def trigger_model(
             heat = replace(heat, reason="too few days to weigh the triggers and the temperature")
         else:
             heat_at = len(base)
-            base = base + [values - values.mean()]
+            base = [*base, values - values.mean()]
     units = _weighable(units, base, counts, columns, small)
     estimates: dict[tuple[tuple[str, ...], int], tuple[float, float, float, float, float]] = {}
     rho: float | None = None
