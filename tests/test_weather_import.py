@@ -221,3 +221,20 @@ def test_triggers_without_enough_weather_say_so(cli: CliRun, db_path: Path) -> N
     result = cli("triggers", "--weather")
     assert result.exit_code == 0, result.output
     assert "Maximum temperature: not enough data: 0 of the days with daily pain" in result.output
+
+
+def test_flaredown_weather_goes_to_the_day_weather(cli: CliRun, db_path: Path) -> None:
+    from tests.test_flaredown import SAMPLE, _day
+
+    kept = _write(db_path.parent, "dwd.csv", DWD.replace("20260701", "20170302"))
+    assert cli("import", str(kept), "--format", "weather").exit_code == 0
+    result = cli("import", str(SAMPLE), "--format", "flaredown", "--user", "QEVuQwEAx7")
+    assert result.exit_code == 0, result.output
+    assert "4 days' maximum temperature and humidity kept as the day's weather" in result.output
+    weather = {row[0]: row for row in _weather(db_path)}
+    # 46 °F and 95% on 3 March 2017; the DWD file's 2 March stays as it was.
+    assert weather["2017-03-03"] == ("2017-03-03", 7.78, None, 95.0, "flaredown")
+    assert weather["2017-03-02"] == ("2017-03-02", 28.9, 22.4, 58.0, "dwd")
+    note = _day(db_path, "2017-03-03").note or ""
+    assert "temperature_max" not in note and "humidity" not in note
+    assert "Weather: icon rain; temperature_min 40.0" in note

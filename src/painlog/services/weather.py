@@ -395,11 +395,16 @@ _ROLE_WORDS = {"tmax": "maximum temperature", "tmean": "mean temperature", "humi
 
 
 def store_weather(
-    *, session: Session, weather: Iterable[WeatherDay], source: str | None = None
+    *,
+    session: Session,
+    weather: Iterable[WeatherDay],
+    source: str | None = None,
+    fill: bool = False,
 ) -> tuple[int, int, int]:
     """Keep each day's weather: a later file replaces a day's values.
 
-    ``source`` names the kind of file, or each row's own ``source`` is used.
+    ``source`` names the kind of file, or each row's own ``source`` is used. ``fill``: only
+    days without weather are written (a Flaredown import never replaces a weather file's).
     Returns (added, updated, unchanged).
     """
     rows = list(weather)
@@ -428,7 +433,10 @@ def store_weather(
             added += 1
             continue
         values = (row.temp_max, row.temp_mean, row.humidity, kind)
-        if (current.temp_max, current.temp_mean, current.humidity, current.source) == values:
+        if (
+            fill
+            or (current.temp_max, current.temp_mean, current.humidity, current.source) == values
+        ):
             unchanged += 1
             continue
         current.temp_max, current.temp_mean, current.humidity, current.source = values
