@@ -238,3 +238,23 @@ def test_flaredown_weather_goes_to_the_day_weather(cli: CliRun, db_path: Path) -
     note = _day(db_path, "2017-03-03").note or ""
     assert "temperature_max" not in note and "humidity" not in note
     assert "Weather: icon rain; temperature_min 40.0" in note
+
+
+def test_the_trends_chart_shows_the_weeks_temperature(
+    cli: CliRun, tmp_path: Path, db_path: Path
+) -> None:
+    from painlog.analysis.frames import make_frames
+    from painlog.analysis.weather import weekly_temperatures
+
+    frames = make_frames(
+        weather=[("2026-06-29", 20.0, None, None), ("2026-07-01", 30.0, None, 50.0)]
+    )
+    weeks = [date(2026, 6, 22), date(2026, 6, 29)]
+    assert weekly_temperatures(frames, weeks) == [None, 25.0]  # the week of Monday 29 June
+    assert weekly_temperatures(make_frames(), weeks) == []
+
+    _diary_with_weather(db_path, hot_effect=1.0, days=120)
+    chart = tmp_path / "trends.png"
+    result = cli("trends", "--weeks", "20", "--chart", str(chart))
+    assert result.exit_code == 0, result.output
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -10,6 +10,7 @@ recorded as hot and the weather also says was hot counts once.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pandas as pd
 
@@ -72,3 +73,18 @@ def with_weather_exposures(
     exposures["day"] = exposures["day"].astype("datetime64[ns]")
     exposures["trigger"] = exposures["trigger"].astype(object)
     return replace(frames, exposures=exposures), uses
+
+
+def weekly_temperatures(frames: DiaryFrames, week_starts: list[date]) -> list[float | None]:
+    """Each week's mean maximum temperature (°C), None for a week without weather; an empty
+    list when there is no weather at all."""
+    known = frames.weather.dropna(subset=["temp_max"])
+    if known.empty or not week_starts:
+        return []
+    monday = known["day"] - pd.to_timedelta(known["day"].dt.weekday, unit="D")
+    means = known.groupby(monday)["temp_max"].mean()
+    out: list[float | None] = []
+    for start in week_starts:
+        value = means.get(pd.Timestamp(start))
+        out.append(None if value is None or pd.isna(value) else round(float(value), 1))
+    return out

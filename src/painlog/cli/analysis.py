@@ -137,7 +137,9 @@ def trends_command(
     _chart(
         target,
         result.observed_days > 0,
-        lambda to: trends_chart(result.weeks, result.period, vocabulary, to, result.events),
+        lambda to: trends_chart(
+            result.weeks, result.period, vocabulary, to, result.events, result.temperatures
+        ),
         as_json=as_json,
     )
 

@@ -41,6 +41,9 @@ class TrendsResult:
     period: Period
     weeks: list[WeekTrend]
     events: list[EventMark] = field(default_factory=list)  # for the chart
+    # Each week's mean maximum temperature (°C) from the imported weather, for the chart;
+    # empty when the period has no weather.
+    temperatures: list[float | None] = field(default_factory=list)
 
     @property
     def observed_days(self) -> int:
@@ -89,15 +92,21 @@ def trends(*, session: Session, request: PeriodRequest, today: date | None = Non
     """Per ISO week: observed days, entries, intensities, daily pain, PEG, types, triggers."""
     from painlog.analysis.frames import load_frames
     from painlog.analysis.summaries import weekly_trends
+    from painlog.analysis.weather import weekly_temperatures
 
     period = request.resolve(today=_today(today), default_weeks=RECENT_WEEKS)
     frames = load_frames(
-        session=session, start=period.start, end=period.end, tables=DAY_TABLES | TRIGGER_TABLES
+        session=session,
+        start=period.start,
+        end=period.end,
+        tables=DAY_TABLES | TRIGGER_TABLES | WEATHER_TABLES,
     )
+    weeks = weekly_trends(frames, period)
     return TrendsResult(
         period=period,
-        weeks=weekly_trends(frames, period),
+        weeks=weeks,
         events=period_marks(session=session, period=period, today=_today(today)),
+        temperatures=weekly_temperatures(frames, [week.week_start for week in weeks]),
     )
 
 
