@@ -81,7 +81,7 @@ def weekly_temperatures(frames: DiaryFrames, week_starts: list[date]) -> list[fl
     known = frames.weather.dropna(subset=["temp_max"])
     if known.empty or not week_starts:
         return []
-    monday = known["day"] - pd.to_timedelta(known["day"].dt.weekday, unit="D")
+    monday = known["day"] - pd.to_timedelta(known["day"].dt.day_of_week, unit="D")
     means = known.groupby(monday)["temp_max"].mean()
     out: list[float | None] = []
     for start in week_starts:
