@@ -9,7 +9,7 @@ SOURCE_NAMES = {
     "open-meteo": "Open-Meteo daily",
     "dwd": "DWD daily (Germany)",
     "noaa": "NOAA daily summaries",
-    "columns": "daily weather (--columns)",
+    "columns": "columns named with --columns",
     "flaredown": "Flaredown",
 }
 
@@ -18,8 +18,9 @@ def weather_import_text(result: WeatherResult) -> str:
     r = result
     span = f"{r.first.isoformat()} to {r.last.isoformat()}" if r.first and r.last else "no days"
     unit = ", °F kept as °C" if r.unit == "F" else ""
+    count = r.added + r.updated + r.unchanged
     lines = [
-        f"Imported the weather of {r.added + r.updated + r.unchanged:,} days ({span}) from "
+        f"Imported the weather of {count:,} day{'' if count == 1 else 's'} ({span}) from "
         f"{r.name} ({SOURCE_NAMES.get(r.source, r.source)}{unit}):",
         f"  days   {r.added:,} added · {r.updated:,} updated · {r.unchanged:,} unchanged",
     ]
