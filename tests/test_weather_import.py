@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CliRun
 
@@ -258,3 +260,61 @@ def test_the_trends_chart_shows_the_weeks_temperature(
     result = cli("trends", "--weeks", "20", "--chart", str(chart))
     assert result.exit_code == 0, result.output
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+_CELSIUS = st.one_of(st.none(), st.floats(min_value=-90, max_value=60).map(lambda v: round(v, 1)))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.dictionaries(
+        st.dates(min_value=date(1950, 1, 1), max_value=date(2026, 11, 24)),
+        st.tuples(_CELSIUS, _CELSIUS, st.one_of(st.none(), st.integers(0, 100))),
+        min_size=1,
+        max_size=30,
+    ),
+    fahrenheit=st.booleans(),
+)
+def test_any_open_meteo_file_reads_back_as_written(
+    tmp_path: Path,
+    rows: dict[date, tuple[float | None, float | None, int | None]],
+    fahrenheit: bool,
+) -> None:
+    from painlog.errors import BadInput
+    from painlog.services.weather import read_weather
+
+    unit = "°F" if fahrenheit else "°C"
+
+    def shown(value: float | None) -> str:
+        if value is None:
+            return ""
+        return f"{value * 9 / 5 + 32:.4f}" if fahrenheit else f"{value}"
+
+    lines = [
+        "latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation",
+        "52.52,13.41,38.0,3600,Europe/Berlin,GMT+1",
+        "",
+        f"time,temperature_2m_max ({unit}),temperature_2m_mean ({unit}),"
+        "relative_humidity_2m_mean (%)",
+    ]
+    for day, (tmax, tmean, humidity) in sorted(rows.items()):
+        lines.append(f"{day},{shown(tmax)},{shown(tmean)},{'' if humidity is None else humidity}")
+    path = tmp_path / "om.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = {d: v for d, v in rows.items() if any(x is not None for x in v)}
+    if not expected:
+        with pytest.raises(BadInput, match="has no day with weather values"):
+            read_weather(path=path)
+        return
+    read = read_weather(path=path)
+    assert [w.day for w in read.days] == sorted(expected)
+    assert read.empty_rows == len(rows) - len(expected)
+    for weather in read.days:
+        tmax, tmean, humidity = expected[weather.day]
+        for got, wanted in ((weather.temp_max, tmax), (weather.temp_mean, tmean)):
+            assert (got is None) == (wanted is None)
+            if got is not None and wanted is not None:
+                assert abs(got - wanted) <= 0.01
+        assert weather.humidity == (None if humidity is None else float(humidity))
