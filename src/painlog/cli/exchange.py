@@ -99,6 +99,8 @@ def import_command(
         raise BadInput(f'--format takes painlog, flaredown or weather, not "{file_format}".')
     if chosen != "weather" and (columns is not None or units is not None):
         raise BadInput("--columns and --units apply to --format weather only.")
+    if chosen != "flaredown" and user is not None:
+        raise BadInput("--user applies to --format flaredown only.")
     if chosen == "weather":
         _import_weather(db, file, columns=columns, units=units)
         return
@@ -107,8 +109,6 @@ def import_command(
             f"{file.name} looks like a CSV; for a Flaredown export add --format flaredown, "
             "for a daily weather file --format weather."
         )
-    if chosen == "painlog" and user is not None:
-        raise BadInput("--user applies to --format flaredown only.")
     if not file.is_file():
         raise BadInput(f"There is no file {file}; give the export to import.")
     with _kept_copy(diary_path(db)) as copy:
