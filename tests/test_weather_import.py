@@ -173,8 +173,9 @@ def test_the_weather_travels_in_the_export(cli: CliRun, tmp_path: Path, db_path:
     target.write_text(json.dumps(document))
     refused = cli("--db", str(other), "import", str(target))
     assert refused.exit_code == 2
-    assert "weather day 2" in refused.stderr and "humidity must be a number from 0 to 100" in (
-        refused.stderr
+    assert (
+        "weather day 2" in refused.stderr
+        and "humidity 140 is not a percentage from 0 to 100" in (refused.stderr)
     )
 
 
@@ -318,3 +319,15 @@ def test_any_open_meteo_file_reads_back_as_written(
             if got is not None and wanted is not None:
                 assert abs(got - wanted) <= 0.01
         assert weather.humidity == (None if humidity is None else float(humidity))
+
+
+def test_flaredown_weather_out_of_range_imports_nothing(
+    cli: CliRun, tmp_path: Path, db_path: Path
+) -> None:
+    from tests.test_flaredown import SAMPLE
+
+    bad = _write(tmp_path, "fd.csv", SAMPLE.read_text().replace("humidity,95.0", "humidity,140"))
+    result = cli("import", str(bad), "--format", "flaredown", "--user", "QEVuQwEAx7")
+    assert result.exit_code == 2
+    assert 'fd.csv line 46: humidity "140" is not a percentage from 0 to 100.' in result.stderr
+    assert _weather(db_path) == []

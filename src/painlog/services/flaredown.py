@@ -45,7 +45,7 @@ from painlog.records import checkin_record, content
 from painlog.services.exchange import open_text
 from painlog.services.history import CHECKIN, record_change
 from painlog.services.vocabulary import forget_vocabulary, load_vocabulary, typeable_name
-from painlog.services.weather import MAX_CELSIUS, MIN_CELSIUS, WeatherDay, store_weather
+from painlog.services.weather import WeatherDay, store_weather, value_problem
 from painlog.vocab import Term, Vocabulary, normalize, slugify
 from painlog.when import check_day_not_future, iso_day
 
@@ -424,21 +424,15 @@ def _weather_value(path: Path, row: _Row, day: _Day) -> None:
         number = float(row.value)
     except ValueError:
         number = math.nan
-    if row.name == "humidity":
-        if not 0 <= number <= 100:
-            raise BadInput(
-                f'{path.name} line {row.line}: humidity "{row.value[:20]}" is not a percentage '
-                "from 0 to 100. Nothing was imported."
-            )
+    role = "humidity" if row.name == "humidity" else "tmax"
+    value = number if role == "humidity" else (number - 32) * 5 / 9
+    problem = value_problem(role, value, shown=f'"{row.value[:20]}"' + " °F" * (role == "tmax"))
+    if problem is not None:
+        raise BadInput(f"{path.name} line {row.line}: {problem} Nothing was imported.")
+    if role == "humidity":
         day.humidity = number
         return
-    celsius = (number - 32) * 5 / 9
-    if not MIN_CELSIUS <= celsius <= MAX_CELSIUS:
-        raise BadInput(
-            f'{path.name} line {row.line}: temperature_max "{row.value[:20]}" °F is not a real '
-            "air temperature (painlog takes -90 to 60 °C). Nothing was imported."
-        )
-    day.temp_max = round(celsius, 2)
+    day.temp_max = round(value, 2)
 
 
 def _store_day(

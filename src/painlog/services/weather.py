@@ -374,17 +374,14 @@ def _row(name: str, line: int, values: list[str], layout: _Layout, unit: str) ->
             number = float(raw.replace(",", ".") if layout.source == "dwd" else raw)
         except ValueError:
             raise refuse(f'{_ROLE_WORDS[role]} "{raw[:20]}" is not a number.') from None
-        if role == "humidity":
-            if not 0 <= number <= 100:
-                raise refuse(f"humidity {raw} is not a percentage from 0 to 100.")
-        else:
-            celsius = (number - 32) * 5 / 9 if unit == "F" else number
-            if not MIN_CELSIUS <= celsius <= MAX_CELSIUS:
-                raise refuse(
-                    f"{_ROLE_WORDS[role]} {raw} °{unit} is not a real air temperature "
-                    "(painlog takes -90 to 60 °C); check the column and the unit."
-                )
-            number = round(celsius, 2)
+        if role != "humidity":
+            number = (number - 32) * 5 / 9 if unit == "F" else number
+        problem = value_problem(role, number, shown=raw if role == "humidity" else f"{raw} °{unit}")
+        if problem is not None:
+            raise refuse(
+                problem if role == "humidity" else f"{problem} Check the column and the unit."
+            )
+        number = round(number, 2)
         numbers[role] = number
     if all(v is None for v in numbers.values()):
         return None
@@ -392,6 +389,22 @@ def _row(name: str, line: int, values: list[str], layout: _Layout, unit: str) ->
 
 
 _ROLE_WORDS = {"tmax": "maximum temperature", "tmean": "mean temperature", "humidity": "humidity"}
+
+
+def value_problem(role: str, value: float, *, shown: str) -> str | None:
+    """What is wrong with a day's ``tmax``, ``tmean`` (°C) or ``humidity`` (%), or None.
+
+    The one rule every way in shares: a weather file, an export, a Flaredown import."""
+    if role == "humidity":
+        if not 0 <= value <= 100:
+            return f"humidity {shown} is not a percentage from 0 to 100."
+        return None
+    if not MIN_CELSIUS <= value <= MAX_CELSIUS:
+        return (
+            f"{_ROLE_WORDS[role]} {shown} is not a real air temperature "
+            "(painlog takes -90 to 60 °C)."
+        )
+    return None
 
 
 def store_weather(
@@ -488,24 +501,17 @@ def weather_day_record(record: dict[str, Any]) -> WeatherDay:
             f"source {json.dumps(source)[:30]} is not one of {', '.join(WEATHER_SOURCES)}."
         )
     values: dict[str, float | None] = {}
-    for name, low, high in (
-        ("temp_max", MIN_CELSIUS, MAX_CELSIUS),
-        ("temp_mean", MIN_CELSIUS, MAX_CELSIUS),
-        ("humidity", 0.0, 100.0),
-    ):
+    for name in ("temp_max", "temp_mean", "humidity"):
         value = record.get(name)
         if value is None:
             values[name] = None
             continue
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            raise BadInput(
-                f"{name} must be a number from {low:g} to {high:g} or null, not "
-                f"{json.dumps(value)[:20]}."
-            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise BadInput(f"{name} must be a number or null, not {json.dumps(value)[:20]}.")
+        role = {"temp_max": "tmax", "temp_mean": "tmean"}.get(name, name)
+        problem = value_problem(role, value, shown=f"{value:g}" + (" °C" if role != name else ""))
+        if problem is not None:
+            raise BadInput(problem)
         values[name] = float(value)
     if all(v is None for v in values.values()):
         raise BadInput("a weather day needs at least one of temp_max, temp_mean, humidity.")
