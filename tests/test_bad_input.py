@@ -146,7 +146,7 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
         WEATHER,
         2,
         "is in the future",
-        _weather_file((_METEOSTAT + "2026-12-24,2,0,4,0,,,,,,\n").encode()),
+        _weather_file((_METEOSTAT + "2099-12-24,2,0,4,0,,,,,,\n").encode()),
     ),
     (
         "weather without a unit",
