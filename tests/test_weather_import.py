@@ -258,7 +258,7 @@ def test_the_trends_chart_shows_the_weeks_temperature(
 
     _diary_with_weather(db_path, hot_effect=1.0, days=120)
     chart = tmp_path / "trends.png"
-    result = cli("trends", "--weeks", "20", "--chart", str(chart))
+    result = cli("trends", "--from", "2026-07-01", "--to", "2026-10-31", "--chart", str(chart))
     assert result.exit_code == 0, result.output
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
