@@ -331,3 +331,12 @@ def test_flaredown_weather_out_of_range_imports_nothing(
     assert result.exit_code == 2
     assert 'fd.csv line 46: humidity "140" is not a percentage from 0 to 100.' in result.stderr
     assert _weather(db_path) == []
+
+
+def test_an_hourly_file_is_refused_as_one(cli: CliRun, tmp_path: Path, db_path: Path) -> None:
+    hourly = "time,temperature_2m (°C)\n2026-07-01T00:00,18.2\n2026-07-01T01:00,17.9\n"
+    path = _write(tmp_path, "hourly.csv", hourly.replace("temperature_2m", "temperature_2m_max"))
+    result = cli("import", str(path), "--format", "weather")
+    assert result.exit_code == 2
+    assert "is a time of day: this is an hourly file; painlog takes daily files" in result.stderr
+    assert _weather(db_path) == []

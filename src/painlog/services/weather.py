@@ -276,7 +276,8 @@ def _day(text: str, layout: _Layout) -> date | None:
             return None
     if layout.day_format in ("iso", "any"):
         # Meteostat's Python export writes midnight after the day: 2024-07-01 00:00:00.
-        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?", text)
+        midnight = r"(?:[ T]00:00(?::00)?)?" if layout.day_format == "any" else ""
+        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})" + midnight, text)
         if match:
             try:
                 return date.fromisoformat(match.group(1))
@@ -357,6 +358,11 @@ def _row(name: str, line: int, values: list[str], layout: _Layout, unit: str) ->
         raise refuse(f"{len(values)} values, fewer than the header's columns (a cut-off line).")
     text = values[layout.columns["date"]]
     day = _day(text, layout)
+    if day is None and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*", text):
+        raise refuse(
+            f'"{text.strip()[:30]}" is a time of day: this is an hourly file; painlog takes '
+            "daily files (one row per day)."
+        )
     if day is None:
         raise refuse(f'"{text.strip()[:30]}" is not a day such as 2024-07-01.')
     try:
