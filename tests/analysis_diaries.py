@@ -167,6 +167,43 @@ class RealPlan:
     remedies: dict[str, tuple[float, float]] = field(default_factory=dict)
     followed_up: float = 0.7  # share of episodes with a later rating
     pain_types: tuple[str, ...] = ("spasticity", "neuropathic")
+    weather: Weather | None = None
+
+
+@dataclass
+class Weather:
+    """A daily weather file beside the diary: a seasonal maximum temperature with spells of
+    warm and cool days (AR(1) around the season), and a humidity.
+
+    ``hot_effect`` points are added to the pain of days whose maximum is above ``hot_above``
+    °C, ``per_degree`` points per °C of the maximum above its mean. ``recorded`` is the share
+    of hot days on which the person also records extreme heat on the check-in; ``missing``
+    the share of days the file has no value for.
+    """
+
+    mean: float = 14.0  # °C: the yearly mean of the daily maximum
+    swing: float = 10.0  # °C above the mean at midsummer, below at midwinter
+    carry: float = 0.7
+    wobble: float = 2.5  # °C: the day's own change around the season
+    hot_above: float = 27.0
+    hot_effect: float = 0.0
+    per_degree: float = 0.0
+    recorded: float = 0.0
+    missing: float = 0.05
+
+
+def _weather(
+    rng: np.random.Generator, weather: Weather, yday: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    days = len(yday)
+    noise = np.empty(days)
+    noise[0] = rng.normal(0, weather.wobble / np.sqrt(1 - weather.carry**2))
+    for i in range(1, days):
+        noise[i] = weather.carry * noise[i - 1] + rng.normal(0, weather.wobble)
+    season = np.cos((yday - 200) / 365 * 2 * np.pi)
+    tmax = np.round(weather.mean + weather.swing * season + noise, 1)
+    humidity = np.clip(np.round(75 - 10 * season - 1.5 * noise + rng.normal(0, 6, days)), 20, 100)
+    return tmax, humidity
 
 
 def _spells(rng: np.random.Generator, days: int, spell: Spell, summer: np.ndarray) -> np.ndarray:
@@ -200,6 +237,19 @@ def realistic(plan: RealPlan, seed: int) -> tuple[DiaryFrames, Period]:
             on[name] = _spells(rng, plan.days, spell, summer)
         if spell.effect:
             level[spell.lag :] += spell.effect * on[name][: plan.days - spell.lag]
+    weather_rows: list[tuple[date, float | None, None, float | None]] = []
+    hot = np.zeros(plan.days, dtype=bool)
+    if plan.weather is not None:
+        tmax, humidity = _weather(rng, plan.weather, yday)
+        hot = tmax > plan.weather.hot_above
+        level += plan.weather.hot_effect * hot
+        level += plan.weather.per_degree * (tmax - tmax.mean())
+        gone = rng.random(plan.days) < plan.weather.missing
+        weather_rows = [
+            (day, float(tmax[i]), None, float(humidity[i]))
+            for i, day in enumerate(days)
+            if not gone[i]
+        ]
 
     entries, entry_triggers, checkins, exposures, remedies, followups = [], [], [], [], [], []
     entry_id = 0
@@ -257,6 +307,8 @@ def realistic(plan: RealPlan, seed: int) -> tuple[DiaryFrames, Period]:
                 for name, spell in plan.triggers.items()
                 if on[name][i] and not spell.in_entries
             ]
+            if plan.weather is not None and hot[i] and rng.random() < plan.weather.recorded:
+                exposures.append((day, "heat"))
     frames = make_frames(
         entries=entries,
         entry_triggers=entry_triggers,
@@ -264,5 +316,6 @@ def realistic(plan: RealPlan, seed: int) -> tuple[DiaryFrames, Period]:
         exposures=exposures,
         remedies=remedies,
         followups=followups,
+        weather=weather_rows,
     )
     return frames, Period(days[2], days[-1])

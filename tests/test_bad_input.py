@@ -82,7 +82,148 @@ def _open_relapse(path: Path) -> None:
     opened.engine.dispose()
 
 
+def _weather_file(content: bytes) -> Callable[[Path], None]:
+    """Writes a weather file beside the diary: the row's args name it as {dir}/weather.csv."""
+
+    def write(path: Path) -> None:
+        (path.parent / "weather.csv").write_bytes(content)
+
+    return write
+
+
+_METEOSTAT = "date,tavg,tmin,tmax,prcp,snow,wdir,wspd,wpgt,pres,tsun\n"
+_OPEN_METEO = "time,temperature_2m_max (°C),relative_humidity_2m_mean (%)\n"
+WEATHER = ["import", "{dir}/weather.csv", "--format", "weather"]
+
+
 CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
+    (
+        "weather file without a date column",
+        WEATHER,
+        2,
+        "has no date column that painlog knows",
+        _weather_file(b"when,tmax,humidity\n2026-07-01,30.1,50\n"),
+    ),
+    (
+        "weather date that does not parse",
+        WEATHER,
+        2,
+        'weather.csv line 3: "2026-07-32" is not a day such as 2024-07-01.',
+        _weather_file(
+            (_METEOSTAT + "2026-07-01,20,15,25,0,,,,,,\n2026-07-32,20,15,25,0,,,,,,\n").encode()
+        ),
+    ),
+    (
+        "weather temperature above any real one",
+        WEATHER,
+        2,
+        "maximum temperature 61.0 °C is not a real air temperature (painlog takes -90 to 60 °C)",
+        _weather_file((_METEOSTAT + "2026-07-01,20,15,61.0,0,,,,,,\n").encode()),
+    ),
+    (
+        "weather temperature below any real one",
+        WEATHER,
+        2,
+        "mean temperature -95 °C is not a real air temperature",
+        _weather_file((_METEOSTAT + "2026-01-01,-95,-99,-80,0,,,,,,\n").encode()),
+    ),
+    (
+        "weather humidity over 100",
+        WEATHER,
+        2,
+        "humidity 104 is not a percentage from 0 to 100",
+        _weather_file(_OPEN_METEO.encode() + b"2026-07-01,25,104\n"),
+    ),
+    (
+        "weather humidity below 0",
+        WEATHER,
+        2,
+        "humidity -3 is not a percentage from 0 to 100",
+        _weather_file(_OPEN_METEO.encode() + b"2026-07-01,25,-3\n"),
+    ),
+    (
+        "weather day twice",
+        WEATHER,
+        2,
+        "2026-07-01 is there twice (first on line 2)",
+        _weather_file(
+            (_METEOSTAT + "2026-07-01,20,15,25,0,,,,,,\n2026-07-01,21,15,26,0,,,,,,\n").encode()
+        ),
+    ),
+    (
+        "weather file not UTF-8",
+        WEATHER,
+        2,
+        "weather.csv is not UTF-8 text (byte",
+        _weather_file("date,tavg,tmax\n2026-07-01,20,25 \xb0C\n".encode("latin-1")),
+    ),
+    (
+        "weather day in the future",
+        WEATHER,
+        2,
+        "is in the future",
+        _weather_file((_METEOSTAT + "2099-12-24,2,0,4,0,,,,,,\n").encode()),
+    ),
+    (
+        "weather without a unit",
+        WEATHER,
+        2,
+        "does not say whether its temperatures are in °C or °F; add --units C or --units F",
+        _weather_file(
+            b'"STATION","NAME","DATE","TAVG","TMAX"\n"GM1","BERLIN","2026-07-01","70","85"\n'
+        ),
+    ),
+    (
+        "unknown import format",
+        ["import", "x.csv", "--format", "wether"],
+        2,
+        '--format takes painlog, flaredown or weather, not "wether"',
+        None,
+    ),
+    (
+        "weather bad --columns",
+        [*WEATHER, "--columns", "date=Day,high"],
+        2,
+        '--columns takes ROLE=HEADER pairs such as "date=Day,tmax=High"',
+        _weather_file(b"Day,High\n2026-07-01,25\n"),
+    ),
+    (
+        "weather --columns names a missing column",
+        [*WEATHER, "--columns", "date=Day,tmax=Max"],
+        2,
+        '--columns: weather.csv has no column "Max"',
+        _weather_file(b"Day,High\n2026-07-01,25\n"),
+    ),
+    (
+        "weather bad --units",
+        [*WEATHER, "--units", "K"],
+        2,
+        '--units takes C or F (degrees Celsius or Fahrenheit), not "K"',
+        _weather_file((_METEOSTAT + "2026-07-01,20,15,25,0,,,,,,\n").encode()),
+    ),
+    (
+        "weather --units for a JSON import",
+        ["import", "x.json", "--units", "F"],
+        2,
+        "--columns and --units apply to --format weather only",
+        None,
+    ),
+    (
+        "hot-day not a number",
+        ["config", "set", "hot-day", "hot"],
+        2,
+        'hot-day takes a temperature in °C from -90 to 60, such as 27, not "hot"',
+        None,
+    ),
+    ("hot-day above 60", ["config", "set", "hot-day", "75"], 2, 'not "75"', None),
+    (
+        "humid-day over 100",
+        ["config", "set", "humid-day", "120%"],
+        2,
+        'humid-day takes a humidity in percent from 0 to 100, such as 80, not "120%"',
+        None,
+    ),
+    ("humid-day negative", ["config", "set", "humid-day", "--", "-5"], 2, 'not "-5"', None),
     (
         "pain above 10",
         ["log", "--pain", "11", "--where", "neck"],
@@ -768,6 +909,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     if prepare is not None:
         prepare(seeded)
     before = seeded.read_bytes() if prepare is _not_a_diary else dump(seeded)
+    args = [arg.replace("{dir}", str(seeded.parent)) for arg in args]
     try:
         result = cli(*args)
         assert result.exit_code == status, result.output

@@ -224,7 +224,7 @@ def test_export_import_export_is_identical_with_events(tmp_path: Path) -> None:
         assert summary.events.added == 7
         assert export_doc(target) == export_doc(source)
         document = export_doc(source)
-        assert document["format_version"] == 2
+        assert document["format_version"] == 3
         kinds = [e["kind"] for e in document["events"]]
         assert kinds == [
             "visit",

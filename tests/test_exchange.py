@@ -127,7 +127,7 @@ def test_export_file_is_private_and_complete(cli: CliRun, tmp_path: Path) -> Non
     assert target.stat().st_mode & 0o777 == 0o600
     assert not list(tmp_path.glob(".out.json.*"))  # no temporary file left behind
     document = json.loads(target.read_text())
-    assert document["format"] == "painlog-export" and document["format_version"] == 2
+    assert document["format"] == "painlog-export" and document["format_version"] == 3
 
 
 def test_export_to_stdout(cli: CliRun) -> None:
@@ -387,8 +387,8 @@ def test_refuses_truncated_json(cli: CliRun, tmp_path: Path) -> None:
 
 def test_refuses_an_unknown_format_version(cli: CliRun, tmp_path: Path) -> None:
     document = _document()
-    document["format_version"] = 3
-    _refused(cli, tmp_path, json.dumps(document).encode(), "format version 3")
+    document["format_version"] = 4
+    _refused(cli, tmp_path, json.dumps(document).encode(), "format version 4")
 
 
 def test_refuses_a_file_that_is_not_a_painlog_export(cli: CliRun, tmp_path: Path) -> None:

@@ -231,9 +231,15 @@ class Diary:
         start: date | None = None,
         end: date | None = None,
         lag: int | None = None,
+        hot_day: float | None = None,
+        humid_day: float | None = None,
+        weather: bool = False,
     ) -> TriggersResult:
         """Every trigger weighed together against daily pain (the whole diary by default):
-        at ``lag`` days later, or each at its clearest lag when ``lag`` is None."""
+        at ``lag`` days later, or each at its clearest lag when ``lag`` is None.
+
+        ``hot_day`` (°C) and ``humid_day`` (%): imported weather days over them count as
+        extreme heat and humidity; ``weather``: the day's maximum temperature, per degree."""
         from painlog.analysis.period import PeriodRequest
         from painlog.services import analysis
 
@@ -242,6 +248,9 @@ class Diary:
                 session=session,
                 request=PeriodRequest(weeks=weeks, start=start, end=end),
                 lag=lag,
+                hot_day=hot_day,
+                humid_day=humid_day,
+                weather=weather,
             )
 
     def remedies(

@@ -442,3 +442,34 @@ class EventChange(ChangeColumns, Base):
         ),
         {"sqlite_autoincrement": True},
     )
+
+
+WEATHER_SOURCES = ("meteostat", "open-meteo", "dwd", "noaa", "columns", "flaredown")
+
+
+class DayWeather(Base):
+    """The weather of one day, from a file the person downloaded (painlog never fetches it).
+
+    Temperatures in degrees Celsius, whatever the file used; humidity is the day's
+    mean relative humidity in percent. ``source`` names the kind of file.
+    """
+
+    __tablename__ = "day_weather"
+    __table_args__ = (
+        CheckConstraint("temp_max IS NULL OR (temp_max BETWEEN -90 AND 60)", name="temp_max_real"),
+        CheckConstraint(
+            "temp_mean IS NULL OR (temp_mean BETWEEN -90 AND 60)", name="temp_mean_real"
+        ),
+        CheckConstraint("humidity IS NULL OR (humidity BETWEEN 0 AND 100)", name="humidity_0_100"),
+        CheckConstraint(
+            "source IN ('meteostat', 'open-meteo', 'dwd', 'noaa', 'columns', 'flaredown')",
+            name="source",
+        ),
+    )
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    temp_max: Mapped[float | None] = mapped_column(Float)
+    temp_mean: Mapped[float | None] = mapped_column(Float)
+    humidity: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -8,6 +8,8 @@ read with the standard library and written by painlog, whole, mode 0600::
     type = "spasticity"
     locale = "en_GB"
     checkin-time = "21:30"
+    hot-day = 27.0
+    humid-day = 80.0
 
     [dose]
     baclofen = "10 mg"
@@ -32,7 +34,8 @@ if TYPE_CHECKING:
     from painlog.vocab import Vocabulary
 
 ENV_VAR = "PAINLOG_CONFIG"
-KEYS = ("where", "type", "dose.NAME", "locale", "checkin-time")
+KEYS = ("where", "type", "dose.NAME", "locale", "checkin-time", "hot-day", "humid-day")
+_PLAIN = ("where", "type", "locale", "checkin-time", "hot-day", "humid-day")
 _LOCALE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2})?$")
 
 
@@ -43,6 +46,8 @@ class Settings:
     doses: Mapping[str, str] = field(default_factory=dict)
     locale: str | None = None
     checkin_time: str | None = None
+    hot_day: float | None = None  # degrees Celsius: a day whose maximum is above is hot
+    humid_day: float | None = None  # percent: a day whose mean humidity is above is humid
 
     def items(self) -> list[tuple[str, str]]:
         """Each setting as ``painlog config set`` takes it, in the order of KEYS."""
@@ -56,6 +61,10 @@ class Settings:
             rows.append(("locale", self.locale))
         if self.checkin_time:
             rows.append(("checkin-time", self.checkin_time))
+        if self.hot_day is not None:
+            rows.append(("hot-day", f"{self.hot_day:g}"))
+        if self.humid_day is not None:
+            rows.append(("humid-day", f"{self.humid_day:g}"))
         return rows
 
 
@@ -111,7 +120,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _from_data(data: Mapping[str, Any]) -> Settings:
-    unknown = sorted(set(data) - {"where", "type", "dose", "locale", "checkin-time"})
+    unknown = sorted(set(data) - {*_PLAIN, "dose"})
     if unknown:
         raise ValueError(f"unknown setting {unknown[0]}")
     where = data.get("where", [])
@@ -123,13 +132,23 @@ def _from_data(data: Mapping[str, Any]) -> Settings:
     for key in ("type", "locale", "checkin-time"):
         if not isinstance(data.get(key, ""), str):
             raise ValueError(f"{key} must be text")
+    for key in ("hot-day", "humid-day"):
+        value = data.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise ValueError(f"{key} must be a number")
     return Settings(
         where=tuple(where),
         pain_type=data.get("type"),
         doses=dict(doses),
         locale=data.get("locale"),
         checkin_time=data.get("checkin-time"),
+        hot_day=_number(data.get("hot-day")),
+        humid_day=_number(data.get("humid-day")),
     )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _toml_text(value: str) -> str:
@@ -146,6 +165,10 @@ def settings_toml(settings: Settings) -> str:
         lines.append(f"locale = {_toml_text(settings.locale)}")
     if settings.checkin_time:
         lines.append(f"checkin-time = {_toml_text(settings.checkin_time)}")
+    if settings.hot_day is not None:
+        lines.append(f"hot-day = {settings.hot_day!r}")
+    if settings.humid_day is not None:
+        lines.append(f"humid-day = {settings.humid_day!r}")
     if settings.doses:
         lines += ["", "[dose]"]
         lines += [f"{_toml_text(k)} = {_toml_text(v)}" for k, v in sorted(settings.doses.items())]
@@ -167,9 +190,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 def setting_key(text: str) -> str:
     """A setting's name as typed: ``where``, ``dose.baclofen``...; refused if unknown."""
     key = text.strip().lower().replace("_", "-")
-    if key in ("where", "type", "locale", "checkin-time") or (
-        key.startswith("dose.") and key.removeprefix("dose.").strip()
-    ):
+    if key in _PLAIN or (key.startswith("dose.") and key.removeprefix("dose.").strip()):
         return key
     if key in ("dose", "dose."):
         raise BadInput(
@@ -201,3 +222,21 @@ def checked_clock(text: str) -> str:
             f'"{text}" is not a time of day; give one such as 21:30 or 9pm.', field="setting"
         )
     return clock.strftime("%H:%M")
+
+
+def checked_threshold(key: str, text: str) -> float:
+    """``hot-day`` in degrees Celsius (-90 to 60), ``humid-day`` in percent (0 to 100)."""
+    cleaned = text.strip().lower().replace(" ", "")
+    if key == "hot-day":
+        cleaned = cleaned.removesuffix("c").removesuffix("°")
+        low, high, what = -90.0, 60.0, "a temperature in °C from -90 to 60, such as 27"
+    else:
+        cleaned = cleaned.removesuffix("%")
+        low, high, what = 0.0, 100.0, "a humidity in percent from 0 to 100, such as 80"
+    try:
+        number = float(cleaned)
+    except ValueError:
+        number = float("nan")
+    if not low <= number <= high:
+        raise BadInput(f'{key} takes {what}, not "{text}".', field="setting")
+    return number

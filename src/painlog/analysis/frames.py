@@ -9,7 +9,7 @@ diary. Deleted entries, their triggers and their remedies are never loaded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,15 @@ from sqlalchemy import Integer, String, cast, exists, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from painlog.analysis.period import Period
-from painlog.models import DayCheckin, DayExposure, DayRemedy, Entry, EntryTag, RemedyAttempt
+from painlog.models import (
+    DayCheckin,
+    DayExposure,
+    DayRemedy,
+    DayWeather,
+    Entry,
+    EntryTag,
+    RemedyAttempt,
+)
 
 ENTRY_COLUMNS = ("entry_id", "day", "hour", "intensity", "pain_type")
 TRIGGER_COLUMNS = ("day", "trigger")
@@ -42,6 +50,7 @@ FOLLOWUP_COLUMNS = (
     "started_at",
     "followed_up_at",
 )
+WEATHER_COLUMNS = ("day", "temp_max", "temp_mean", "humidity")
 
 Records = Iterable[Mapping[str, Any]] | Iterable[tuple[Any, ...]]
 
@@ -64,6 +73,8 @@ class DiaryFrames:
     - ``followups``: entry_id, day, pain_type, before (the entry's intensity),
       after, started_at (the entry's time, UTC), followed_up_at (UTC): a later
       rating of an episode where nothing was taken, the comparison for remedies.
+    - ``weather``: day, temp_max, temp_mean (degrees Celsius), humidity (percent),
+      each NaN where the file had none: the imported weather of each day.
     """
 
     entries: pd.DataFrame
@@ -72,6 +83,7 @@ class DiaryFrames:
     exposures: pd.DataFrame
     remedies: pd.DataFrame
     followups: pd.DataFrame
+    weather: pd.DataFrame = field(default_factory=lambda: _weather_frame(()))
 
 
 def _days(values: pd.Series) -> pd.Series:
@@ -87,6 +99,14 @@ def _frame(records: Records, columns: tuple[str, ...]) -> pd.DataFrame:
     if rows and isinstance(rows[0], Mapping):
         return pd.DataFrame.from_records(rows, columns=list(columns))
     return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
+
+
+def _weather_frame(records: Records) -> pd.DataFrame:
+    frame = _frame(records, WEATHER_COLUMNS)
+    frame["day"] = _days(frame["day"])
+    for column in WEATHER_COLUMNS[1:]:
+        frame[column] = pd.to_numeric(frame[column]).astype("float64")
+    return frame
 
 
 def _moments(values: pd.Series) -> pd.Series:
@@ -107,6 +127,7 @@ def make_frames(
     exposures: Records = (),
     remedies: Records = (),
     followups: Records = (),
+    weather: Records = (),
 ) -> DiaryFrames:
     """Typed tables from records (dicts, or tuples in the documented column order).
 
@@ -159,6 +180,7 @@ def make_frames(
         exposures=exposure_frame,
         remedies=remedy_frame,
         followups=followup_frame,
+        weather=_weather_frame(weather),
     )
 
 
@@ -176,7 +198,9 @@ def _fetch(session: Session, query: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-TABLES = frozenset({"entries", "entry_triggers", "checkins", "exposures", "remedies", "followups"})
+TABLES = frozenset(
+    {"entries", "entry_triggers", "checkins", "exposures", "remedies", "followups", "weather"}
+)
 _NO_ENTRY: tuple[None, ...] = (None,) * 5  # pain type, before, after, taken, followed up
 
 
@@ -259,6 +283,15 @@ def load_frames(
             Entry.day,
         ),
     }
+    queries["weather"] = (
+        select(
+            type_coerce(DayWeather.day, String),
+            DayWeather.temp_max,
+            DayWeather.temp_mean,
+            DayWeather.humidity,
+        ),
+        DayWeather.day,
+    )
     queries["day_remedies"] = (
         select(checkin_day, DayRemedy.remedy).join(
             DayCheckin, DayCheckin.id == DayRemedy.checkin_id

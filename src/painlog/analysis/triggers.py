@@ -34,7 +34,7 @@ and reported as ``inseparable``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,35 @@ YEAR_DAYS = 365
 MAX_RHO = 0.95
 RANK_TOLERANCE = 1e-10  # of the largest entry of X'X: below it, a direction carries nothing
 ENTRY_COUNTS = (1, 2, 3)  # entries that day: 0 (the reference), 1, 2, 3 or more
+MIN_WEATHER_DAYS = 30  # fewer compared days with a maximum temperature: no estimate per degree
+TEMPERATURE = "__max_temperature__"  # its key among the estimates
+
+
+@dataclass(frozen=True)
+class TemperatureEffect:
+    """The day's maximum temperature as a continuous input: points of daily pain per degree
+    Celsius, all triggers held; None unless there was enough weather (``reason`` says why)."""
+
+    days_with: int  # days with daily pain whose maximum temperature is known
+    days_without: int  # days with daily pain and no weather: left out of the model
+    low: float | None = None  # the coolest and hottest of those days, °C
+    high: float | None = None
+    per_degree: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    q_value: float | None = None
+    reason: str | None = None
+
+    @property
+    def is_clear(self) -> bool:
+        return (
+            self.ci_low is not None
+            and self.ci_high is not None
+            and (self.ci_low > 0 or self.ci_high < 0)
+            and self.q_value is not None
+            and self.q_value < 0.05
+        )
 
 
 @dataclass(frozen=True)
@@ -113,6 +142,7 @@ class TriggerModel:
     carry_over: float | None = None  # the AR(1) coefficient of the residuals
     smooth_bends: int = 0  # 0: no drift/season term; else its number of bends
     groups: list[tuple[str, ...]] = field(default_factory=list)  # inseparable groups
+    temperature: TemperatureEffect | None = None  # with --weather only
 
     def at_lag(self, lag: int) -> list[TriggerAssociation]:
         return self.rows.get(check_lag(lag), [])
@@ -178,10 +208,14 @@ def _shifted(values: NDArray[np.float64], lag: int) -> NDArray[np.float64]:
     return out
 
 
-def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
+def trigger_model(
+    frames: DiaryFrames, period: Period, *, temperature: bool = False
+) -> TriggerModel:
     """The joint model of daily pain on every trigger seen in ``period``, at lags 0, 1 and 2.
 
     ``frames`` may hold the two days before the period, for the lags of its first days.
+    ``temperature``: the day's maximum temperature is a continuous input as well (same day,
+    per degree); the model then compares only the days with weather, if there are enough.
     """
     calendar = _calendar(frames, period)
     checkins = frames.checkins[frames.checkins["day"].isin(calendar)].set_index("day")
@@ -211,9 +245,17 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
     # days before are unknown when that day had no check-in: they count as absent, and a
     # column per lag marks those rows, so an unknown day is never read as a day without.
     rows = np.flatnonzero(in_period & ~np.isnan(pain))
+    heat: TemperatureEffect | None = None
+    tmax: NDArray[np.float64] | None = None
+    if temperature:
+        # The temperature term compares the days with weather only: a day without it is left
+        # out (the whitening allows for the gap), never given a made-up temperature.
+        heat, tmax = _temperature(frames, calendar, rows)
+        if tmax is not None:
+            rows = rows[~np.isnan(tmax[rows])]
     n = len(rows)
     empty: dict[int, list[TriggerAssociation]] = {lag: [] for lag in LAGS}
-    if not presence:
+    if not presence and not temperature:
         return TriggerModel(rows=empty, days=n)
 
     def columns(values: NDArray[np.float64]) -> list[NDArray[np.float64]]:
@@ -227,7 +269,9 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
             if n == 0
             else f"daily pain was {y[0]:g} on every one of the {n} days, so nothing varies with it"
         )
-        return TriggerModel(rows=_no_numbers(presence, columns, reason), days=n, reason=reason)
+        return TriggerModel(
+            rows=_no_numbers(presence, columns, reason), days=n, reason=reason, temperature=heat
+        )
 
     # Too few days with or without a trigger at any lag: left out of the model.
     small: dict[str, str] = {}
@@ -264,17 +308,33 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
         1.0 - _shifted(checked.astype(np.float64), lag)[rows] for lag in LAGS[1:] if exposure_names
     ]
     base = [np.ones(n), *trend.T, *(c for c in unknown if c.any())]
+    heat_at: int | None = None  # the column of the centred maximum temperature
+    if heat is not None and tmax is not None:
+        values = tmax[rows]
+        if np.ptp(values) == 0:
+            heat = replace(heat, reason="the maximum temperature was the same on every day")
+        elif units and n - needed - 1 < MIN_DEGREES:
+            heat = replace(heat, reason="too few days to weigh the triggers and the temperature")
+        else:
+            heat_at = len(base)
+            base = [*base, values - values.mean()]
     units = _weighable(units, base, counts, columns, small)
     estimates: dict[tuple[tuple[str, ...], int], tuple[float, float, float, float, float]] = {}
     rho: float | None = None
     exposure_units = [u for u in units if u.kind == "exposure"]
     entry_units = [u for u in units if u.kind == "entry"]
     days = calendar[rows]
+    if heat_at is not None and not units:
+        # No trigger to weigh: the temperature's own fit.
+        fit, rho = _fit(y, np.column_stack(base), days)
+        estimates[((TEMPERATURE,), 0)] = fit[heat_at]
     if units:
         # Exposures: check-in days, no entry counts (they follow the pain, not the weather).
         if exposure_units:
             design = base + [c for u in exposure_units for c in columns(u.present)]
             fit, rho = _fit(y, np.column_stack(design), days)
+            if heat_at is not None:
+                estimates[((TEMPERATURE,), 0)] = fit[heat_at]
             start = len(base)
             for i, unit in enumerate(exposure_units):
                 for lag in LAGS:
@@ -285,6 +345,8 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
             design = base + counts + [c for u in ordered for c in columns(u.present)]
             fit, entry_rho = _fit(y, np.column_stack(design), days)
             rho = entry_rho if rho is None else rho
+            if heat_at is not None and not exposure_units:
+                estimates[((TEMPERATURE,), 0)] = fit[heat_at]
             start = len(base) + len(counts) + 3 * len(exposure_units)
             for i, unit in enumerate(entry_units):
                 for lag in LAGS:
@@ -293,6 +355,19 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
     keys = sorted(estimates)
     q_values = dict(zip(keys, benjamini_hochberg([estimates[k][3] for k in keys]), strict=True))
     member_of = {m: u for u in units for m in u.members}
+    if heat is not None and ((TEMPERATURE,), 0) in estimates:
+        est, low, high, p, se = estimates[((TEMPERATURE,), 0)]
+        if math.isfinite(se) and se > 0:
+            heat = replace(
+                heat,
+                per_degree=est,
+                ci_low=low,
+                ci_high=high,
+                p_value=p,
+                q_value=q_values[((TEMPERATURE,), 0)],
+            )
+        else:
+            heat = replace(heat, reason="no spread left to weigh it by")
     result: dict[int, list[TriggerAssociation]] = {}
     for lag in LAGS:
         out = []
@@ -349,7 +424,27 @@ def trigger_model(frames: DiaryFrames, period: Period) -> TriggerModel:
         carry_over=rho,
         smooth_bends=bends,
         groups=[u.members for u in units if len(u.members) > 1],
+        temperature=heat,
     )
+
+
+def _temperature(
+    frames: DiaryFrames, calendar: pd.DatetimeIndex, rows: NDArray[np.int64]
+) -> tuple[TemperatureEffect, NDArray[np.float64] | None]:
+    """The maximum temperature of each calendar day (NaN without weather), or None when
+    too few of the days with daily pain have one; with what that leaves to compare."""
+    weather = frames.weather.dropna(subset=["temp_max"]).drop_duplicates("day", keep="last")
+    values = weather.set_index("day")["temp_max"].reindex(calendar).to_numpy(dtype=np.float64)
+    t = values[rows]
+    known = t[~np.isnan(t)]
+    effect = TemperatureEffect(days_with=len(known), days_without=len(t) - len(known))
+    if len(known) < MIN_WEATHER_DAYS:
+        reason = (
+            f"{len(known)} of the days with daily pain have a maximum temperature; at least "
+            f"{MIN_WEATHER_DAYS} are needed (painlog import FILE.csv --format weather)"
+        )
+        return replace(effect, reason=reason), None
+    return replace(effect, low=float(known.min()), high=float(known.max())), values
 
 
 def _no_numbers(

@@ -137,7 +137,9 @@ def trends_command(
     _chart(
         target,
         result.observed_days > 0,
-        lambda to: trends_chart(result.weeks, result.period, vocabulary, to, result.events),
+        lambda to: trends_chart(
+            result.weeks, result.period, vocabulary, to, result.events, result.temperatures
+        ),
         as_json=as_json,
     )
 
@@ -181,22 +183,51 @@ def triggers_command(
     chart: ChartOption = None,
     exclude: ExcludeOption = None,
     force: ForceOption = False,
+    weather: Annotated[
+        bool,
+        typer.Option(
+            "--weather",
+            help="Also weigh the day's maximum temperature (imported weather), per degree.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Which triggers go with higher daily pain, all weighed together (default: the whole diary).
 
+    With hot-day and humid-day set (painlog config), days of the imported weather over them
+    count as extreme heat and humidity.
+
     Example: painlog triggers --lag 1 --from 2026-01-01 --exclude relapse,steroids,infection
+    or: painlog triggers --weather
     """
+    from painlog.settings import load_settings
+
     if lag is not None:
         check_lag(lag)
     request = _request(weeks, start, end)
     target = _target(chart, force, db)
     left_out = _excluded(exclude)
+    settings = load_settings()
     with session_for(db, write=False) as session:
-        result = service.triggers(session=session, request=request, lag=lag, exclude=left_out)
+        result = service.triggers(
+            session=session,
+            request=request,
+            lag=lag,
+            exclude=left_out,
+            hot_day=settings.hot_day,
+            humid_day=settings.humid_day,
+            weather=weather,
+        )
         vocabulary = load_vocabulary(session=session)
-    if as_json:
+    if as_json and weather:
+        print_json(
+            {
+                "triggers": render.triggers_json(result.triggers),
+                "max_temperature": render.temperature_json(result),
+            }
+        )
+    elif as_json:
         print_json(render.triggers_json(result.triggers))
     else:
         typer.echo(render.triggers_text(result, vocabulary))

@@ -19,7 +19,7 @@ app = typer.Typer(
 
 @app.callback()
 def config_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List your settings: where, type, dose.NAME, locale, checkin-time.
+    """List your settings: where, type, dose.NAME, locale, checkin-time, hot-day, humid-day.
 
     Example: painlog config
     """
@@ -41,11 +41,17 @@ def config_root(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 @app.command("set")
 def set_command(
-    key: Annotated[str, typer.Argument(help="where, type, dose.NAME, locale or checkin-time.")],
+    key: Annotated[
+        str,
+        typer.Argument(help="where, type, dose.NAME, locale, checkin-time, hot-day or humid-day."),
+    ],
     value: Annotated[str, typer.Argument(help='The value: lower-back, spasticity, "10 mg"...')],
     db: DbOption = None,
 ) -> None:
     """Set a default: where and type fill in painlog log, dose.NAME a remedy's usual dose.
+
+    hot-day (°C) and humid-day (%) make days of the imported weather over them count
+    as the exposures extreme heat and humidity.
 
     Example: painlog config set dose.baclofen "10 mg"
     """

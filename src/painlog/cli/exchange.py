@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 
-FORMATS = ("painlog", "flaredown")
+FORMATS = ("painlog", "flaredown", "weather")
 EXPORT_FORMATS = ("painlog", "fhir")
 
 
@@ -119,31 +119,55 @@ def import_command(
     file_format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", metavar="FORMAT", help="painlog (JSON, the default) or flaredown."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="painlog (JSON, the default), flaredown or weather (a daily weather CSV).",
         ),
     ] = "painlog",
     user: Annotated[
         str | None,
         typer.Option("--user", metavar="ID", help="Flaredown: whose rows to import."),
     ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="ROLE=HEADER,...",
+            help="Weather: which columns hold date, tmax, tmean, humidity (date=Day,tmax=High).",
+        ),
+    ] = None,
+    units: Annotated[
+        str | None,
+        typer.Option("--units", metavar="C|F", help="Weather: the file's temperature unit."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Import a painlog export or a Flaredown CSV; all of it, or (on any problem) none.
+    """Import a painlog export, a Flaredown CSV or a daily weather CSV; all of it, or none.
 
-    Importing the same file again adds nothing.
+    Importing the same file again adds nothing. A weather file (Meteostat, Open-Meteo,
+    DWD or NOAA daily, recognised by its header) is one you downloaded: painlog never
+    fetches weather.
 
     Example: painlog import painlog-2026-11-21.json
     or: painlog import flaredown.csv --format flaredown --user 4f1c
+    or: painlog import berlin-2026.csv --format weather
     """
     chosen = file_format.strip().lower()
     if chosen not in FORMATS:
-        raise BadInput(f'--format takes painlog or flaredown, not "{file_format}".')
+        raise BadInput(f'--format takes painlog, flaredown or weather, not "{file_format}".')
+    if chosen != "weather" and (columns is not None or units is not None):
+        raise BadInput("--columns and --units apply to --format weather only.")
+    if chosen != "flaredown" and user is not None:
+        raise BadInput("--user applies to --format flaredown only.")
+    if chosen == "weather":
+        _import_weather(db, file, columns=columns, units=units)
+        return
     if chosen == "painlog" and file.suffix.lower() == ".csv":
         raise BadInput(
-            f"{file.name} looks like a CSV; for a Flaredown export add --format flaredown."
+            f"{file.name} looks like a CSV; for a Flaredown export add --format flaredown, "
+            "for a daily weather file --format weather."
         )
-    if chosen == "painlog" and user is not None:
-        raise BadInput("--user applies to --format flaredown only.")
     if not file.is_file():
         raise BadInput(f"There is no file {file}; give the export to import.")
     with _kept_copy(diary_path(db)) as kept:
@@ -162,6 +186,20 @@ def import_command(
                 typer.echo(users_text(exc.users), err=True)
                 raise BadInput(exc.message) from None
             typer.echo(flaredown_text(result))
+    for copy in kept:
+        typer.echo(f"The diary as it was before this import is kept at {copy}.")
+
+
+def _import_weather(db: str | None, file: Path, *, columns: str | None, units: str | None) -> None:
+    """The whole file is read and checked first; the diary is written in one short step."""
+    from painlog.render.weather import weather_import_text
+    from painlog.services.weather import import_weather, read_weather
+
+    weather = read_weather(path=file, columns=columns, units=units)
+    with _kept_copy(diary_path(db)) as kept:
+        with session_for(db, write=True) as session:
+            result = import_weather(session=session, weather=weather)
+        typer.echo(weather_import_text(result))
     for copy in kept:
         typer.echo(f"The diary as it was before this import is kept at {copy}.")
 

@@ -348,14 +348,24 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
     if result.observed_days == 0:
         return no_observed_days(result.period)
     if not result.triggers:
-        return (
+        none = (
             f"{heading}\n\nNo triggers were recorded in this period "
             f"({result.observed_days} observed days); add them with painlog log --trigger "
             "or painlog day --exposure."
         )
+        weather = weather_readings(result, lambda name: vocabulary.label("trigger", name))
+        if not weather:
+            return none
+        wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in weather)
+        return f"{none}\n\n{wrapped}\n{REMINDER}"
+
+    from_weather = {use.trigger for use in result.weather_exposures if use.weather_days}
 
     def label(name: str) -> str:
         return vocabulary.label("trigger", name)
+
+    def shown(name: str) -> str:
+        return label(name) + (" (+ weather)" if name in from_weather else "")
 
     plain = result.lag is None
     headers = list(TRIGGER_HEADERS)
@@ -365,7 +375,7 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
     rows = []
     for row in result.triggers:
         cells = [
-            label(row.trigger),
+            shown(row.trigger),
             str(row.days_with),
             str(row.days_without),
             _num(row.mean_with),
@@ -402,6 +412,7 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
     for row in result.triggers:
         if row.status not in (OK, INSEPARABLE):
             readings.append(f"Not enough data for {label(row.trigger).lower()}: {row.reason}.")
+    readings += weather_readings(result, label)
     if result.reason is None and result.days:
         carry = (
             "" if result.carry_over is None else f", day-to-day carry-over {result.carry_over:.2f}"
@@ -421,6 +432,59 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
     )
     wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in readings)
     return "\n\n".join([heading, table, wrapped, key]) + "\n" + REMINDER
+
+
+def weather_readings(result: TriggersResult, label: Any) -> list[str]:
+    """Where the weather came in: the exposures it added, and the temperature per degree."""
+    lines = []
+    for use in result.weather_exposures:
+        over = "maximum temperature" if use.unit == "°C" else "mean humidity"
+        line = (
+            f"{label(use.trigger)} (+ weather): {use.weather_days} days of the imported weather "
+            f"with a {over} over {use.threshold:g}{' ' if use.unit == '°C' else ''}{use.unit} "
+            "count as this exposure"
+        )
+        if use.also_recorded:
+            line += f" ({use.also_recorded} of them you recorded too, counted once)"
+        if use.recorded_only:
+            line += f"; {use.recorded_only} days you recorded it were under the threshold"
+        lines.append(line + ".")
+    effect = result.temperature
+    if effect is not None:
+        if effect.per_degree is None:
+            lines.append(f"Maximum temperature: not enough data: {effect.reason}.")
+        else:
+            clear = "clear" if effect.is_clear else "no clear association"
+            lines.append(
+                f"Maximum temperature, the same day: {signed(effect.per_degree)} points of daily "
+                f"pain per °C ({clear}; 95% interval "
+                f"{_interval(effect.ci_low, effect.ci_high)}, p {_p(effect.p_value)}, "
+                f"q {_p(effect.q_value)}), from {effect.days_with} days between "
+                f"{effect.low:.0f} and {effect.high:.0f} °C with every trigger held"
+                + (
+                    f"; {effect.days_without} days without weather were left out of the model"
+                    if effect.days_without
+                    else ""
+                )
+                + "."
+            )
+    return lines
+
+
+def temperature_json(result: TriggersResult) -> dict[str, Any] | None:
+    effect = result.temperature
+    if effect is None:
+        return None
+    return {
+        "days_with": effect.days_with,
+        "days_without": effect.days_without,
+        "per_degree": _round(effect.per_degree, 3),
+        "ci_low": _round(effect.ci_low, 3),
+        "ci_high": _round(effect.ci_high, 3),
+        "p_value": _round(effect.p_value, 4),
+        "q_value": _round(effect.q_value, 4),
+        "reason": effect.reason,
+    }
 
 
 # --- remedies --------------------------------------------------------------

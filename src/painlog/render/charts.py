@@ -261,9 +261,11 @@ def trends_chart(
     vocabulary: Vocabulary,
     chart_format: str,
     events: list[EventMark] | None = None,
+    temperatures: list[float | None] | None = None,
 ) -> bytes:
     """Weekly pain (mean daily and worst), entries per week and pain-type shares, with the
-    events the person recorded as bands and markers.
+    events the person recorded as bands and markers, and (when the diary has weather)
+    each week's mean maximum temperature on a second axis beside the pain.
 
     Returns the chart's title.
     """
@@ -290,8 +292,14 @@ def trends_chart(
         # Placed by hand, in inches: matplotlib's automatic layouts measure every
         # label first, which costs as much as drawing the whole chart again.
         figure = Figure(figsize=(A4_WIDTH_INCHES, top + 3.4 + 1.3 + 2.4 + 0.9 + bottom_band))
+        warm = temperatures is not None and any(t is not None for t in temperatures)
         pain_axis, count_axis, type_axis = _stacked_axes(
-            figure, [3.4, 1.3, 2.4], top=top, gap=0.45, bottom=bottom_band
+            figure,
+            [3.4, 1.3, 2.4],
+            top=top,
+            gap=0.45,
+            bottom=bottom_band,
+            right=0.75 if warm else RIGHT_INCHES,
         )
         figure.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.12 / figure.get_figheight())
         gaps = _gap_bands([pain_axis, count_axis, type_axis], weeks)
@@ -301,6 +309,9 @@ def trends_chart(
         _pain_lines(pain_axis, centres, daily, worst, long=long, weeks=weeks)
         pain_axis.set_title("Pain per week", loc="left")
         handles, labels = _legend_entries(pain_axis, gaps, "No day recorded (a gap, not a zero)")
+        if warm and temperatures is not None:
+            handles.append(_temperature_line(pain_axis, centres, temperatures, long=long))
+            labels.append("Maximum temperature, the week's mean (°C, right)")
         pain_axis.legend(
             handles + event_handles,
             labels + event_labels,
@@ -386,6 +397,35 @@ def trends_chart(
             color="#444444",
         )
         return _render(figure, chart_format, title)
+
+
+def _temperature_line(
+    axis: Any, centres: list[datetime], temperatures: list[float | None], *, long: bool
+) -> Any:
+    """The week's mean maximum temperature on a second y axis, in a warm colour and a dotted
+    line so it never reads as pain; weeks without weather leave a gap."""
+    import numpy as np
+
+    values = np.array([np.nan if t is None else t for t in temperatures], dtype=float)
+    twin = axis.twinx()
+    (line,) = twin.plot(
+        centres,
+        values,
+        linestyle=":",
+        linewidth=1.6 if not long else 1.0,
+        color="#b5561b",
+        marker=None if long else "^",
+        markersize=4,
+    )
+    known = values[~np.isnan(values)]
+    low, high = float(known.min()), float(known.max())
+    pad = max(2.0, (high - low) * 0.15)
+    twin.set_ylim(low - pad, high + pad)
+    twin.set_ylabel("Maximum temperature (°C)", color="#b5561b")
+    twin.tick_params(axis="y", colors="#b5561b")
+    twin.spines["right"].set_visible(True)
+    twin.spines["right"].set_color("#b5561b")
+    return line
 
 
 def _pain_lines(
@@ -658,7 +698,13 @@ RIGHT_INCHES = 0.3
 
 
 def _stacked_axes(
-    figure: Figure, heights: list[float], *, top: float, gap: float, bottom: float
+    figure: Figure,
+    heights: list[float],
+    *,
+    top: float,
+    gap: float,
+    bottom: float,
+    right: float = RIGHT_INCHES,
 ) -> list[Any]:
     """Axes one above the other sharing the x axis, at fixed sizes in inches."""
     width, height = figure.get_size_inches()
@@ -669,7 +715,7 @@ def _stacked_axes(
         rect = (
             LEFT_INCHES / width,
             y / height,
-            (width - LEFT_INCHES - RIGHT_INCHES) / width,
+            (width - LEFT_INCHES - right) / width,
             size / height,
         )
         axis = figure.add_axes(rect, sharex=axes[0] if axes else None)

@@ -26,6 +26,7 @@ def import_text(summary: ImportSummary) -> str:
         _tally("entries", summary.entries),
         _tally("check-ins", summary.checkins),
         _tally("events", summary.events),
+        _tally("weather", summary.weather),
         f"  {'own terms':<10}{summary.terms_added:>8,} added · "
         f"{summary.terms_known:,} already known",
     ]
@@ -45,5 +46,6 @@ def export_text(summary: ExportSummary, target: str) -> str:
     deleted = f" ({summary.deleted_entries:,} deleted)" if summary.deleted_entries else ""
     return (
         f"Exported {summary.entries:,} entries{deleted}, {summary.checkins:,} check-ins, "
-        f"{summary.events:,} events and {summary.terms:,} own terms to {target}."
+        f"{summary.events:,} events, {summary.weather_days:,} days of weather and "
+        f"{summary.terms:,} own terms to {target}."
     )

@@ -23,7 +23,8 @@ def flaredown_text(result: FlaredownResult) -> str:
         f"{r.ratings_in_note:,} other conditions and symptoms kept in the notes",
         f"  treatments {r.treatments:,} recorded as the day's remedies with their dose",
         f"  tags, food {r.exposures:,} recorded as exposures",
-        f"  weather    {r.weather_values:,} values kept in the notes",
+        f"  weather    {r.weather_days:,} days' maximum temperature and humidity kept as the "
+        f"day's weather (°F as °C); {r.weather_values:,} other values kept in the notes",
         f"  not mapped {r.unmapped_rows:,} rows kept in the notes",
     ]
     if r.duplicate_rows:

@@ -27,11 +27,13 @@ if TYPE_CHECKING:
     from painlog.analysis.frames import DiaryFrames
     from painlog.analysis.remedies import RemedyResponse, Untreated
     from painlog.analysis.summaries import Patterns, WeekTrend
-    from painlog.analysis.triggers import TriggerAssociation
+    from painlog.analysis.triggers import TemperatureEffect, TriggerAssociation
+    from painlog.analysis.weather import WeatherExposure
 
 RECENT_WEEKS = 12
 DAY_TABLES = frozenset({"entries", "checkins"})  # what observed days are made of
 TRIGGER_TABLES = frozenset({"entry_triggers", "exposures"})
+WEATHER_TABLES = frozenset({"weather"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class TrendsResult:
     period: Period
     weeks: list[WeekTrend]
     events: list[EventMark] = field(default_factory=list)  # for the chart
+    # Each week's mean maximum temperature (°C) from the imported weather, for the chart;
+    # empty when the period has no weather.
+    temperatures: list[float | None] = field(default_factory=list)
 
     @property
     def observed_days(self) -> int:
@@ -65,6 +70,8 @@ class TriggersResult:
     smooth_bends: int = 0
     reason: str | None = None  # why no trigger has numbers, when that is the case
     events: EventOverlap | None = None
+    weather_exposures: list[WeatherExposure] = field(default_factory=list)
+    temperature: TemperatureEffect | None = None  # with weather=True
 
 
 @dataclass(frozen=True)
@@ -85,15 +92,21 @@ def trends(*, session: Session, request: PeriodRequest, today: date | None = Non
     """Per ISO week: observed days, entries, intensities, daily pain, PEG, types, triggers."""
     from painlog.analysis.frames import load_frames
     from painlog.analysis.summaries import weekly_trends
+    from painlog.analysis.weather import weekly_temperatures
 
     period = request.resolve(today=_today(today), default_weeks=RECENT_WEEKS)
     frames = load_frames(
-        session=session, start=period.start, end=period.end, tables=DAY_TABLES | TRIGGER_TABLES
+        session=session,
+        start=period.start,
+        end=period.end,
+        tables=DAY_TABLES | TRIGGER_TABLES | WEATHER_TABLES,
     )
+    weeks = weekly_trends(frames, period)
     return TrendsResult(
         period=period,
-        weeks=weekly_trends(frames, period),
+        weeks=weeks,
         events=period_marks(session=session, period=period, today=_today(today)),
+        temperatures=weekly_temperatures(frames, [week.week_start for week in weeks]),
     )
 
 
@@ -149,10 +162,16 @@ def triggers(
     lag: int | None = None,
     today: date | None = None,
     exclude: tuple[str, ...] = (),
+    hot_day: float | None = None,
+    humid_day: float | None = None,
+    weather: bool = False,
 ) -> TriggersResult:
     """Every trigger seen in the period, weighed together at lags 0-2 in one model.
 
     ``exclude``: kinds of event (relapse, steroids...) whose days are left out.
+    ``hot_day`` (°C) and ``humid_day`` (%): days of the imported weather over them count as
+    the exposures extreme heat and humidity. ``weather``: the day's maximum temperature is
+    also a continuous input of the model, reported per degree.
 
     ``lag`` picks that lag's row of the model; None gives each trigger's clearest lag.
     """
@@ -160,21 +179,24 @@ def triggers(
     from painlog.analysis.rules import LAGS
     from painlog.analysis.summaries import observed_days
     from painlog.analysis.triggers import trigger_model
+    from painlog.analysis.weather import with_weather_exposures
 
     if lag is not None:
         check_lag(lag)
     period, whole = _whole_diary_period(session, request, today)
+    uses_weather = weather or hot_day is not None or humid_day is not None
     # The two days before the period hold the exposures its first days are weighed against.
     frames = load_frames(
         session=session,
         start=period.start - timedelta(days=max(LAGS)),
         end=period.end,
-        tables=DAY_TABLES | TRIGGER_TABLES,
+        tables=DAY_TABLES | TRIGGER_TABLES | (WEATHER_TABLES if uses_weather else frozenset()),
     )
+    frames, weather_exposures = with_weather_exposures(frames, hot_day=hot_day, humid_day=humid_day)
     frames, overlap = _excluding(
         session, frames, period, period.end + timedelta(days=max(LAGS)), exclude, today
     )
-    model = trigger_model(frames, period)
+    model = trigger_model(frames, period, temperature=weather)
     return TriggersResult(
         period=period,
         whole_diary=whole,
@@ -186,6 +208,8 @@ def triggers(
         smooth_bends=model.smooth_bends,
         reason=model.reason,
         events=overlap,
+        weather_exposures=weather_exposures,
+        temperature=model.temperature,
     )
 
 

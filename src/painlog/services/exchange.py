@@ -34,6 +34,7 @@ from painlog.models import (
     DayCheckin,
     DayExposure,
     DayRemedy,
+    DayWeather,
     Entry,
     EntryTag,
     Event,
@@ -57,6 +58,7 @@ from painlog.services.vocabulary import (
     load_vocabulary,
     own_term,
 )
+from painlog.services.weather import weather_record
 from painlog.storage.staging import Staging
 from painlog.vocab import REMEDY_KINDS, Vocabulary, slugify
 from painlog.when import (
@@ -70,8 +72,9 @@ from painlog.when import (
 )
 
 FORMAT = "painlog-export"
-FORMAT_VERSION = 2  # 2 added the events; a version 1 file is a version 2 file without them
-SUPPORTED_VERSIONS = (1, 2)
+# 2 added the events, 3 the weather; an older file is a newer one without those sections.
+FORMAT_VERSION = 3
+SUPPORTED_VERSIONS = (1, 2, 3)
 # Rows written per executemany; large enough to amortise, small enough to keep memory flat.
 CHUNK = 5_000
 _UID = re.compile(r"[0-9A-Za-z_-]{1,32}")
@@ -87,6 +90,7 @@ class ExportSummary:
     checkins: int
     terms: int
     events: int = 0
+    weather_days: int = 0
 
 
 def _dump(record: dict[str, Any]) -> str:
@@ -134,7 +138,9 @@ def export_diary(*, session: Session, out: TextIO) -> ExportSummary:
 
     entry_count = _write_section(out, "entries", entries(), last=False)
     events = session.scalars(select(Event).order_by(Event.start_day, Event.uid))
-    event_count = _write_section(out, "events", map(event_record, events), last=True)
+    event_count = _write_section(out, "events", map(event_record, events), last=False)
+    weather = session.scalars(select(DayWeather).order_by(DayWeather.day))
+    weather_count = _write_section(out, "weather", map(weather_record, weather), last=True)
     out.write("}\n")
     return ExportSummary(
         entries=entry_count,
@@ -142,6 +148,7 @@ def export_diary(*, session: Session, out: TextIO) -> ExportSummary:
         checkins=checkin_count,
         terms=len(terms),
         events=event_count,
+        weather_days=weather_count,
     )
 
 
@@ -188,6 +195,7 @@ class ImportSummary:
     entries: Tally = field(default_factory=Tally)
     checkins: Tally = field(default_factory=Tally)
     events: Tally = field(default_factory=Tally)
+    weather: Tally = field(default_factory=Tally)
     terms_added: int = 0
     terms_known: int = 0
 
@@ -339,6 +347,7 @@ EVENT_FIELDS = frozenset(
         "deleted_at",
     }
 )
+WEATHER_FIELDS = frozenset({"day", "temp_max", "temp_mean", "humidity", "source"})
 HEADER_FIELDS = frozenset(
     {"format", "format_version", "schema_revision", "painlog_version", "exported_at"}
 )
@@ -406,7 +415,7 @@ class _Importer:
             if key in HEADER_FIELDS:
                 self._header(key, reader.value())
                 continue
-            if key not in ("vocabulary", "checkins", "entries", "events"):
+            if key not in ("vocabulary", "checkins", "entries", "events", "weather"):
                 raise BadInput(
                     f'{self.name}: unknown section "{key}"; this painlog reads format version '
                     f"{FORMAT_VERSION} (docs/export-format.md). Nothing was imported."
@@ -432,6 +441,8 @@ class _Importer:
                 self._checkins(reader.array_items())
             elif key == "events":
                 self._events(reader.array_items())
+            elif key == "weather":
+                self._weather(reader.array_items())
             else:
                 self._entries(reader.array_items())
         reader.finish()
@@ -991,6 +1002,32 @@ class _Importer:
             "updated_at": updated_text,
             "deleted_at": utc_text(deleted),
         }
+
+    # -- weather -----------------------------------------------------------------
+
+    def _weather(self, items: Iterator[Any]) -> None:
+        """One row per day, checked by the rules of a weather file; the file's values win."""
+        from painlog.services.weather import store_weather, weather_day_record
+
+        days = []
+        seen: set[date] = set()
+        for index, raw in enumerate(items, start=1):
+            try:
+                record = _fields(raw, WEATHER_FIELDS, "weather day")
+                day = weather_day_record(record)
+            except _Refused as exc:
+                raise self._refuse("weather day", index, raw, str(exc)) from None
+            except BadInput as exc:
+                raise self._refuse("weather day", index, raw, exc.message) from None
+            if day.day in seen:
+                raise self._refuse("weather day", index, raw, "this day appears twice in the file.")
+            seen.add(day.day)
+            days.append(day)
+        added, updated, unchanged = store_weather(
+            session=self.session, weather=sorted(days, key=lambda d: d.day)
+        )
+        tally = self.summary.weather
+        tally.added, tally.updated, tally.unchanged = added, updated, unchanged
 
     # -- writing -----------------------------------------------------------------
 

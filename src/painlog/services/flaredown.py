@@ -12,7 +12,11 @@ onto painlog is documented in docs/flaredown.md; in short:
   episode remedies need an episode, which Flaredown does not record);
 - Tags and Foods become exposures (built-in triggers where the name matches,
   else the person's own trigger terms);
-- Weather values and anything else are kept in the day's note, and counted.
+- Weather: the day's maximum temperature (Flaredown gives °F; kept in °C) and
+  humidity (%) go to the day's weather (``day_weather``, as a weather file's
+  would, but never over a day a weather file already gave); the other weather
+  values (icon, minimum, precipitation, pressure) and anything else are kept in
+  the day's note, and counted.
 
 Check-ins get a uid derived from the user and the date, so importing the same
 file again finds the days it made and adds nothing. A day that already has a
@@ -41,6 +45,7 @@ from painlog.records import checkin_record, content
 from painlog.services.exchange import open_text
 from painlog.services.history import CHECKIN, record_change
 from painlog.services.vocabulary import forget_vocabulary, load_vocabulary, typeable_name
+from painlog.services.weather import WeatherDay, store_weather, value_problem
 from painlog.vocab import Term, Vocabulary, normalize, slugify
 from painlog.when import check_day_not_future, iso_day
 
@@ -121,7 +126,8 @@ class FlaredownResult:
     ratings_in_note: int = 0  # conditions and symptoms that feed no painlog rating
     treatments: int = 0
     exposures: int = 0
-    weather_values: int = 0
+    weather_values: int = 0  # weather values with no column, kept in the notes
+    weather_days: int = 0  # days whose maximum temperature or humidity went to the weather
     unmapped_rows: int = 0  # kept in the day's note: HBI, unknown types, tag values
     duplicate_rows: int = 0
     new_terms: list[tuple[str, str]] = field(default_factory=list)  # (kind, label)
@@ -147,6 +153,8 @@ class _Day:
     remedies: list[tuple[str, str | None]] = field(default_factory=list)
     exposures: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
+    temp_max: float | None = None  # °C
+    humidity: float | None = None
     unmapped: list[str] = field(default_factory=list)
 
     def note(self) -> str:
@@ -338,6 +346,13 @@ def import_flaredown(*, session: Session, path: Path, user: str | None = None) -
         _map_row(path, row, day, terms, result)
     for when in sorted(days):
         _store_day(session, user_id, days[when], result, path.name)
+    weather = [
+        WeatherDay(d.day, d.temp_max, None, d.humidity)
+        for d in sorted(days.values(), key=lambda d: d.day)
+        if d.temp_max is not None or d.humidity is not None
+    ]
+    added, _, _ = store_weather(session=session, weather=weather, source="flaredown", fill=True)
+    result.weather_days = added
     session.flush()
     forget_vocabulary(session)
     return result
@@ -393,12 +408,31 @@ def _map_row(path: Path, row: _Row, day: _Day, terms: _Terms, result: FlaredownR
         result.exposures += 1
         if row.value:  # Flaredown tags and foods carry no value; keep one if there is
             day.unmapped.append(f"{row.kind} {row.name} {row.value}")
+    elif row.kind == "Weather" and row.name in ("temperature_max", "humidity") and row.value:
+        _weather_value(path, row, day)
     elif row.kind == "Weather":
         day.weather.append(f"{row.name} {row.value}".strip())
         result.weather_values += 1
     else:  # HBI (Harvey-Bradshaw Index, for Crohn's disease) and any type painlog does not know
         day.unmapped.append(f"{row.kind or 'Untyped'} {row.name} {row.value}".strip())
         result.unmapped_rows += 1
+
+
+def _weather_value(path: Path, row: _Row, day: _Day) -> None:
+    """Flaredown's weather came in °F and humidity in percent; checked as a weather file's."""
+    try:
+        number = float(row.value)
+    except ValueError:
+        number = math.nan
+    role = "humidity" if row.name == "humidity" else "tmax"
+    value = number if role == "humidity" else (number - 32) * 5 / 9
+    problem = value_problem(role, value, shown=f'"{row.value[:20]}"' + " °F" * (role == "tmax"))
+    if problem is not None:
+        raise BadInput(f"{path.name} line {row.line}: {problem} Nothing was imported.")
+    if role == "humidity":
+        day.humidity = number
+        return
+    day.temp_max = round(value, 2)
 
 
 def _store_day(

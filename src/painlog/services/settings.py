@@ -14,6 +14,7 @@ from painlog.settings import (
     Settings,
     checked_clock,
     checked_locale,
+    checked_threshold,
     load_settings,
     save_settings,
     setting_key,
@@ -47,6 +48,14 @@ def set_setting(
     elif name == "checkin-time":
         stored = checked_clock(value)
         changed = replace(settings, checkin_time=stored)
+    elif name == "hot-day":
+        number = checked_threshold(name, value)
+        stored = f"{number:g}"
+        changed = replace(settings, hot_day=number)
+    elif name == "humid-day":
+        number = checked_threshold(name, value)
+        stored = f"{number:g}"
+        changed = replace(settings, humid_day=number)
     else:
         remedy = vocabulary.resolve("remedy", name.removeprefix("dose."), field=_FIELD).key
         name = f"dose.{remedy}"
@@ -68,6 +77,10 @@ def unset_setting(*, key: str, path: Path | None = None) -> str:
         changed = replace(settings, locale=None)
     elif name == "checkin-time" and settings.checkin_time:
         changed = replace(settings, checkin_time=None)
+    elif name == "hot-day" and settings.hot_day is not None:
+        changed = replace(settings, hot_day=None)
+    elif name == "humid-day" and settings.humid_day is not None:
+        changed = replace(settings, humid_day=None)
     elif name.startswith("dose.") and _dose_key(settings, name) is not None:
         remedy = _dose_key(settings, name)
         changed = replace(settings, doses={k: v for k, v in settings.doses.items() if k != remedy})

@@ -165,26 +165,42 @@ def check_diary(path: Path) -> CheckReport:
 KEPT_COPIES = 5  # the newest safety copies of one kind kept beside the diary
 
 
-def change_mark(diary: Path) -> tuple[int, ...] | None:
-    """Where the diary's history and own terms stand: equal before and after a
-    command that changed nothing (every change to a record is kept in the history,
-    an own term as a row of its own). None when there is no diary yet."""
+# What change_mark reads, table by table: a table the diary's revision lacks counts as None.
+_CHANGE_MARKS = (
+    ("history", "SELECT coalesce(max(id), 0) FROM history"),
+    ("event_history", "SELECT coalesce(max(id), 0) FROM event_history"),
+    ("custom_terms", "SELECT count(*), coalesce(max(id), 0) FROM custom_terms"),
+    # The weather keeps no history: its rows and values stand for it.
+    (
+        "day_weather",
+        "SELECT count(*), total(temp_max), total(temp_mean), total(humidity), "
+        "coalesce(max(updated_at), '') FROM day_weather",
+    ),
+)
+
+
+def change_mark(diary: Path) -> tuple[object, ...] | None:
+    """Where the diary's history, own terms and weather stand: equal before and after
+    a command that changed nothing (every change to a record is kept in the history,
+    an own term as a row of its own). None when there is no diary yet; an upgrade
+    of an older diary (new tables) counts as a change."""
     if inspect_diary(diary).is_new:
         return None
     try:
         conn = sqlite3.connect(read_uri(diary), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            row = conn.execute(
-                "SELECT (SELECT coalesce(max(id), 0) FROM history), "
-                "(SELECT coalesce(max(id), 0) FROM event_history), "
-                "(SELECT count(*) FROM custom_terms), "
-                "(SELECT coalesce(max(id), 0) FROM custom_terms)"
-            ).fetchone()
+            tables = {
+                str(name)
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            return tuple(
+                tuple(conn.execute(query).fetchone()) if table in tables else None
+                for table, query in _CHANGE_MARKS
+            )
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise sqlite_error(exc, diary) from exc
-    return tuple(int(value) for value in row)
 
 
 def prune_copies(diary: Path, reason: str, keep: int = KEPT_COPIES) -> list[Path]:
