@@ -340,3 +340,24 @@ def test_an_hourly_file_is_refused_as_one(cli: CliRun, tmp_path: Path, db_path: 
     assert result.exit_code == 2
     assert "is a time of day: this is an hourly file; painlog takes daily files" in result.stderr
     assert _weather(db_path) == []
+
+
+def test_a_weather_import_keeps_a_safety_copy_only_when_it_changed_the_diary(
+    cli: CliRun, tmp_path: Path, db_path: Path
+) -> None:
+    assert cli("log", "5", "--where", "neck").exit_code == 0
+    path = _write(tmp_path, "10384.csv", METEOSTAT)
+
+    def copies() -> list[Path]:
+        return sorted(db_path.parent.glob("*-before-import-*"))
+
+    first = cli("import", str(path), "--format", "weather")
+    assert first.exit_code == 0, first.output
+    assert len(copies()) == 1 and "is kept at" in first.output
+    again = cli("import", str(path), "--format", "weather")  # nothing new in it
+    assert again.exit_code == 0, again.output
+    assert len(copies()) == 1 and "is kept at" not in again.output
+    warmer = _write(tmp_path, "warmer.csv", METEOSTAT.replace("29.8", "30.4"))
+    changed = cli("import", str(warmer), "--format", "weather")
+    assert changed.exit_code == 0, changed.output
+    assert "0 added · 1 updated" in changed.output and len(copies()) == 2
