@@ -22,6 +22,9 @@ from painlog.cli import build_app
 from painlog.cli.common import ROOT
 from painlog.storage.diary import Diary, diary_session, open_diary
 
+# The web page's fixtures (a signed-in test client), kept beside its helpers.
+pytest_plugins = ["tests.web_helpers"]
+
 # Tests run in a fixed zone with daylight saving, so local-day rules are exercised.
 TEST_TZ = os.environ.get("PAINLOG_TEST_TZ", "Europe/Berlin")
 os.environ["TZ"] = TEST_TZ  # also while test modules are collected

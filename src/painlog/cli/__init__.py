@@ -114,6 +114,7 @@ FIELD_OPTIONS: dict[str, str] = {
     "remove_triggers": "--remove-trigger",
     "add_remedies": "--add-remedy",
     "remove_remedies": "--remove-remedy",
+    "port": "--port",
 }
 COMMAND_OPTIONS: dict[str, dict[str, str]] = {
     "history": {"day": "--day", "version": "VERSION"},
@@ -218,6 +219,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "revert": ("painlog.cli.history", None),
     "event": ("painlog.cli.events", "event"),
     "config": ("painlog.cli.config", "config"),
+    "serve": ("painlog.cli.serve", None),
 }
 
 
