@@ -77,7 +77,8 @@ def read_period(params: QueryParams, *, today: date | None = None) -> ChosenPeri
         request = PeriodRequest(start=first, end=last)
     else:
         raise BadInput(
-            f'The period must be 4, 12, 26 or 52 weeks, the whole diary or two days, not "{choice}".',
+            "The period must be 4, 12, 26 or 52 weeks, the whole diary or two days, "
+            f'not "{choice}".',
             field="weeks",
         )
     return ChosenPeriod(choice, start_text, end_text, request)
