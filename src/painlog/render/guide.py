@@ -119,10 +119,10 @@ def _sources_text(sources: Sequence[Source]) -> list[str]:
     return ["Sources"] + [f"  {s.id.ljust(width)}  {s.title}" for s in sources]
 
 
-def _links(
-    tg: TopicGuidance, vocabulary: Vocabulary, indent: int, skip: Collection[Link] = ()
-) -> list[str]:
-    """The topics an article ties to this one, grouped by how."""
+def link_groups(
+    tg: TopicGuidance, vocabulary: Vocabulary, skip: Collection[Link] = ()
+) -> dict[str, list[tuple[str, Link]]]:
+    """The topics an article ties to this one, grouped by how: title -> (label, link)."""
     kind = tg.term.kind
     groups: dict[str, list[tuple[str, Link]]] = {}
     for link in tg.links:
@@ -145,9 +145,16 @@ def _links(
                 else "Pain types the articles list it for"
             )
         groups.setdefault(title, []).append((other, link))
+    return groups
+
+
+def _links(
+    tg: TopicGuidance, vocabulary: Vocabulary, indent: int, skip: Collection[Link] = ()
+) -> list[str]:
+    """The topics an article ties to this one, grouped by how."""
     lines: list[str] = []
     pad = " " * indent
-    for title, items in groups.items():
+    for title, items in link_groups(tg, vocabulary, skip).items():
         lines.append(pad + title)
         for other, link in items:
             note = f" ({_clause(link.note)})" if link.note else ""

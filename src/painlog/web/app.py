@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from painlog.errors import BadInput, NotFound, PainlogError
-from painlog.web import log, report, transfer, trends
+from painlog.web import guide, log, report, transfer, trends
 from painlog.web.render import HERE, error_page
 from painlog.web.security import Guard, SecurityMiddleware
 from painlog.web.state import Served
@@ -41,6 +41,7 @@ def page_routes() -> list[BaseRoute]:
     return [
         *log.ROUTES,
         *trends.ROUTES,
+        *guide.ROUTES,
         *report.ROUTES,
         *transfer.ROUTES,
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
