@@ -5,9 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from httpx2 import Response
 from starlette.testclient import TestClient
 
 from painlog.web.app import create_app
@@ -49,7 +51,7 @@ def csrf(page: str) -> str:
 
 def post_form(
     client: TestClient, path: str, data: dict[str, str | list[str]], *, token: str | None = None
-) -> object:
+) -> Response:
     """POST ``data`` as a browser would, with the page's CSRF token unless one is given."""
     if token is None:
         token = csrf(client.get("/").text)
@@ -62,3 +64,72 @@ def error_beside(page: str, field: str) -> str:
     found = re.search(pattern, page, re.S)
     assert found, f"no error beside {field}"
     return html.unescape(found.group(1))
+
+
+class _FormReader(HTMLParser):
+    """What a browser would send for one form as it stands: checked boxes and radios,
+    selected options, typed values (a small stand-in for a real browser)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.action = action
+        self.inside = False
+        self.found = False
+        self.fields: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("action") == self.action and not self.found:
+            self.inside = self.found = True
+        if not self.inside:
+            return
+        if tag == "input" and "name" in a:
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.fields.append((a["name"], a.get("value", "on")))
+            elif kind not in ("submit", "button"):
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select is not None and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._textarea, "".join(self._text)))
+            self._textarea = None
+
+
+def form_as_sent(page: str, action: str) -> dict[str, list[str]]:
+    """The form posting to ``action`` on ``page``, as a browser would send it unchanged."""
+    reader = _FormReader(action)
+    reader.feed(page)
+    assert reader.found, f"no form posts to {action}"
+    sent: dict[str, list[str]] = {}
+    for name, value in reader.fields:
+        sent.setdefault(name, []).append(value)
+    return sent
+
+
+def submit(
+    client: TestClient, page_path: str, action: str, changes: dict[str, str | list[str]]
+) -> Response:
+    """Open the page, change some fields, and send its form as a browser would."""
+    data: dict[str, str | list[str]] = dict(form_as_sent(client.get(page_path).text, action))
+    data.update(changes)
+    return client.post(action, data=data, follow_redirects=False)

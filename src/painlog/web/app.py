@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from painlog.errors import BadInput, NotFound, PainlogError
-from painlog.web import guide, log, report, transfer, trends
+from painlog.web import checkin, entries, guide, log, report, transfer, trends, week
 from painlog.web.render import HERE, error_page
 from painlog.web.security import Guard, SecurityMiddleware
 from painlog.web.state import Served
@@ -40,6 +40,9 @@ def page_routes() -> list[BaseRoute]:
     """Every page's routes, then painlog's own CSS and script."""
     return [
         *log.ROUTES,
+        *week.ROUTES,
+        *entries.ROUTES,
+        *checkin.ROUTES,
         *trends.ROUTES,
         *guide.ROUTES,
         *report.ROUTES,

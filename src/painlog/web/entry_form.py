@@ -103,7 +103,7 @@ def when_from_form(form: FormState) -> datetime:
     if clock is None:
         raise fields.refuse(
             "occurred_at",
-            "Give the time it happened, such as 21:30, as well as the day (or choose Now).",
+            "Give the time it happened, such as 21:30, as well as the day.",
         )
     return parse_at(f"{day.strip()} {clock.strip()}" if day else clock.strip())
 
