@@ -64,8 +64,11 @@ def table_rows(page: str, table_id: str) -> list[list[str]]:
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeded diary, built once per test session (it takes seconds through the services)."""
+    import time_machine
+
     path = tmp_path_factory.mktemp("seeded") / "diary.db"
-    seed(path)
+    with time_machine.travel(NOW, tick=False):  # written before the suite's pinned "now"
+        seed(path)
     return path
 
 

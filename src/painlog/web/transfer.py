@@ -146,10 +146,15 @@ async def import_file(request: Request) -> Response:
         try:
             return await _import(request, form, path)
         except ChooseUser as exc:  # the CLI's sentence names --user; the page has a box
+            asked = form.text("user")
             form.errors = {
-                "user": f"{path.name} holds {len(exc.users)} Flaredown users; type the start "
-                "of one user's id here (they are listed below) and choose the file again. "
-                "Nothing was imported."
+                "user": (
+                    f'No one Flaredown user in {path.name} has an id starting "{asked}"; '
+                    if asked
+                    else f"{path.name} holds {len(exc.users)} Flaredown users; "
+                )
+                + "type the start of one user's id here (they are listed below) and choose "
+                "the file again. Nothing was imported."
             }
             return _page(request, form, 400, users=exc.users)
         except BadInput as exc:
