@@ -84,6 +84,7 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ("pain not a number", ["log", "--pain", "bad", "--where", "neck"], 2, "whole number", None),
     ("pain with decimals", ["log", "--pain", "5.5", "--where", "neck"], 2, "whole number", None),
     ("pain missing", ["log", "--where", "neck"], 2, "--pain", None),
+    ("serve on a port that is none", ["serve", "--port", "70000"], 2, "--port", None),
     ("location missing", ["log", "--pain", "5"], 2, "--where", None),
     (
         "unknown pain type",

@@ -37,6 +37,8 @@ def test_wheel_carries_its_data_and_runs_elsewhere(tmp_path: Path) -> None:
     assert "painlog/reference/vocabulary.toml" in names
     assert "painlog/reference/guidance.toml" in names
     assert "painlog/migrations/env.py" in names
+    assert "painlog/web/templates/base.html" in names  # painlog serve's pages and style
+    assert "painlog/web/static/painlog.css" in names
     assert any(n.startswith("painlog/migrations/versions/") and n.endswith(".py") for n in names)
 
     site = tmp_path / "site"

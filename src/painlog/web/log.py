@@ -36,7 +36,7 @@ def log_page(request: Request, session: Session, form: FormState, status: int = 
         "form": form,
         "choices": choices(session=session, form=form),
         "action": "/log",
-        "submit": "Save",
+        "submit": "Save the entry",
         "mode": "log",
         "today": local_now().date().isoformat(),
         "defaults": ", ".join(defaults),
