@@ -72,14 +72,19 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def seeded(db_path: Path, seeded_template: Path) -> Path:
-    """A fresh copy of the seeded diary as this test's own diary."""
-    source, target = sqlite3.connect(seeded_template), sqlite3.connect(db_path)
+def copy_diary(source_path: Path, target_path: Path) -> None:
+    """A copy through SQLite's backup, so a diary in WAL mode is copied whole; private."""
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
     try:
         source.backup(target)
     finally:
         source.close()
         target.close()
-    os.chmod(db_path, 0o600)
+    os.chmod(target_path, 0o600)
+
+
+@pytest.fixture
+def seeded(db_path: Path, seeded_template: Path) -> Path:
+    """A fresh copy of the seeded diary as this test's own diary."""
+    copy_diary(seeded_template, db_path)
     return db_path
