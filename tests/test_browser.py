@@ -198,10 +198,14 @@ def test_download_the_pdf_summary_and_read_it(page: Any, server: Server) -> None
 
 def test_trends_chart_is_drawn_in_the_page(page: Any, server: Server) -> None:
     page.goto(f"{server.base}/trends?weeks=days&from=2026-08-03&to=2026-11-22")
-    chart = page.locator("svg.trends-chart")
+    chart = page.locator(".chart-wide svg.trends-chart")
     box = chart.bounding_box()
     assert box is not None and box["width"] > 600 and box["height"] > 300
-    assert page.locator("svg.trends-chart circle[data-daily]").count() >= 12
+    assert page.locator(".chart-wide circle[data-daily]").count() >= 12
+    assert not page.locator(".chart-narrow svg").is_visible()
+    page.set_viewport_size({"width": 375, "height": 900})  # a phone: the narrow drawing
+    assert page.locator(".chart-narrow svg").is_visible()
+    assert not page.locator(".chart-wide svg").is_visible()
     assert chart.get_attribute("aria-labelledby") == "trends-title trends-desc"
 
 

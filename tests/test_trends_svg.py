@@ -202,3 +202,22 @@ def test_drawing_loads_no_plotting_or_table_library() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_narrow_drawing_for_phones_keeps_everything_inside(session: Session) -> None:
+    _diary(session, weeks=16)
+    result = trends(session=session, request=PeriodRequest(weeks=16), today=END)
+    svg = _parse(trends_svg(result.weeks, result.period, result.events, width=420))
+    assert svg.get("viewBox", "").startswith("0 0 420 ")
+    texts = [t for t in svg.iter(f"{SVG}text") if t.get("x")]
+    # Left-aligned lines fit in 420 units at about 0.56 em a character.
+    for text in texts:
+        if text.get("text-anchor") is None:
+            size = float(text.get("font-size", "13"))
+            assert float(text.get("x", "0")) + len(text.text or "") * 0.56 * size <= 425, text.text
+    assert [t.text for t in texts[:2]] == [
+        "Weekly pain trends",
+        "10 Aug 2026 to 25 Nov 2026 (16 weeks)",
+    ]
+    with pytest.raises(ValueError):
+        trends_svg(result.weeks, result.period, width=200)

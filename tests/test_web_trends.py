@@ -47,7 +47,11 @@ def test_weekly_table_and_chart_hold_the_numbers_of_painlog_trends(
     assert (
         'role="img"' in text and '<title id="trends-title">Weekly pain trends, 03 Aug 2026' in text
     )
-    points = text.count('data-daily="')
+    wide = text.split('class="chart chart-wide">', 1)[1].split("</svg>", 1)[0]
+    narrow = text.split('class="chart chart-narrow">', 1)[1].split("</svg>", 1)[0]
+    assert 'width="760"' in wide and 'width="420"' in narrow  # one for phones
+    points = wide.count('data-daily="')
+    assert narrow.count('data-daily="') == points
     assert points == sum(1 for week in weeks if week["mean_daily_pain"] is not None)
     assert "painlog trends --from 2026-08-03 --to 2026-11-22" in text
 

@@ -19,6 +19,7 @@ the page puts the full table beside it.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -67,9 +68,10 @@ assert set(BAND_FILLS) == set(SPAN_KINDS)
 class _Scale:
     start: date
     days: int
+    plot_width: float = PLOT_WIDTH
 
     def x(self, day: date, offset: float = 0.0) -> float:
-        return LEFT + ((day - self.start).days + offset) / self.days * PLOT_WIDTH
+        return LEFT + ((day - self.start).days + offset) / self.days * self.plot_width
 
 
 def _f(value: float) -> str:
@@ -123,12 +125,12 @@ def moving_average(values: Sequence[float | None], window: int) -> list[float | 
     return out
 
 
-def _ticks(weeks: list[WeekTrend], end: date) -> list[tuple[date, str, str]]:
+def _ticks(weeks: list[WeekTrend], end: date, most: int = 9) -> list[tuple[date, str, str]]:
     """(day, label, second line) for the x axis: Mondays for short charts, months or years
     for long ones; the year is written under the first label and where it changes."""
     first = weeks[0].week_start
     if len(weeks) <= LONG:
-        step = max(1, math.ceil(len(weeks) / 9))
+        step = max(1, math.ceil(len(weeks) / most))
         days = [week.week_start for week in weeks[::step]]
         ticks = []
         year = None
@@ -137,7 +139,7 @@ def _ticks(weeks: list[WeekTrend], end: date) -> list[tuple[date, str, str]]:
             year = day.year
         return ticks
     months = (end.year - first.year) * 12 + end.month - first.month + 1
-    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= 10)
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months / s <= most + 1)
     # The first month start on or after the first week, on the step's rhythm
     # (January for yearly steps, so the labels are round years).
     index = first.year * 12 + first.month - 1 + (first.day > 1)
@@ -154,20 +156,22 @@ def _ticks(weeks: list[WeekTrend], end: date) -> list[tuple[date, str, str]]:
         index += step
 
 
-def _legend(items: list[tuple[str, str]], top: float) -> tuple[list[str], float]:
+def _legend(
+    items: list[tuple[str, str]], top: float, width: int = WIDTH
+) -> tuple[list[str], float]:
     """Swatch-and-label pairs laid out in rows across the width; returns the markup and
     the y below the last row."""
     out: list[str] = []
     x, y = float(LEFT), top
     for swatch, label in items:
-        width = 30 + len(label) * CHAR + 18
-        if x + width > WIDTH - RIGHT and x > LEFT:
+        room = 30 + len(label) * CHAR + 18
+        if x + room > width - RIGHT and x > LEFT:
             x, y = float(LEFT), y + 22
         out.append(f'<g transform="translate({_f(x)} {_f(y)})">{swatch}')
         out.append(
             f'<text x="30" y="4.5" font-size="{FONT}" fill="{INK}">{escape(label)}</text></g>'
         )
-        x += width
+        x += room
     return out, y + 14
 
 
@@ -221,10 +225,14 @@ def trends_svg(
     events: list[EventMark] | None = None,
     *,
     id_prefix: str = "trends",
+    width: int = WIDTH,
 ) -> str:
     """The weekly chart as one ``<svg>`` element (a string of markup, safe to embed).
 
-    ``weeks`` is ``TrendsResult.weeks``, oldest first, at least one.
+    ``weeks`` is ``TrendsResult.weeks``, oldest first, at least one. ``width``: the
+    drawing's width in its own units (the text keeps its size, so a narrow chart for a
+    phone has larger text once scaled to the screen); under 600 the title, the legend and
+    the note take more lines.
     """
     if not weeks:
         raise ValueError("trends_svg needs at least one week")
@@ -232,7 +240,11 @@ def trends_svg(
     marks = events or []
     long = len(weeks) > LONG
     end_day = weeks[-1].week_start + timedelta(days=7)
-    scale = _Scale(weeks[0].week_start, (end_day - weeks[0].week_start).days)
+    if width < 360:
+        raise ValueError("trends_svg needs a width of at least 360")
+    right = width - RIGHT
+    narrow = width < 600
+    scale = _Scale(weeks[0].week_start, (end_day - weeks[0].week_start).days, right - LEFT)
     title = (
         f"Weekly pain trends, {period.start:%d %b %Y} to {period.end:%d %b %Y} "
         f"({len(weeks)} week{'s' if len(weeks) != 1 else ''})"
@@ -292,19 +304,35 @@ def trends_svg(
         if kind in kinds_seen:
             legend_items.append((_marker(kind, 12, 0), KINDS[kind].label))
 
-    legend, below_legend = _legend(legend_items, 58)
+    title_lines = ["Weekly pain trends", title.split(", ", 1)[1]] if narrow else [title]
+    legend, below_legend = _legend(legend_items, 34 + 24 * len(title_lines), width)
     pain_top = below_legend + 40
     pain_bottom = pain_top + PAIN_HEIGHT
     count_top = pain_bottom + 44
     count_bottom = count_top + COUNT_HEIGHT
-    height = count_bottom + 44 + 46
+    note_width = int((width - LEFT) / (0.56 * 12))
+    notes = (
+        textwrap.wrap(
+            "One week per point or bar, Monday to Sunday. Daily pain: the check-in's average. "
+            f"Thin week: cut by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days."
+            + (" Bands and markers: events you recorded." if marks else ""),
+            note_width,
+        )
+        if narrow
+        else [
+            "One week per point or bar, Monday to Sunday. Daily pain: the check-in's average.",
+            f"Thin week: cut by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days."
+            + (" Bands and markers: events you recorded." if marks else ""),
+        ]
+    )
+    height = count_bottom + 64 + 17 * len(notes) - 4
 
     def y_pain(value: float) -> float:
         return pain_bottom - value / 10.3 * PAIN_HEIGHT
 
     out: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_f(height)}" '
-        f'width="{WIDTH}" height="{_f(height)}" role="img" class="trends-chart" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {_f(height)}" '
+        f'width="{width}" height="{_f(height)}" role="img" class="trends-chart" '
         f'aria-labelledby="{p}-title {p}-desc" font-family="inherit">',
         f'<title id="{p}-title">{escape(title)}</title>',
         f'<desc id="{p}-desc">{escape(_description(weeks, period))}</desc>',
@@ -317,9 +345,12 @@ def trends_svg(
         f'<pattern id="{p}-infection" width="7" height="7" patternUnits="userSpaceOnUse">'
         '<circle cx="3.5" cy="3.5" r="1.1" fill="#6e6e6e"/></pattern>',
         "</defs>",
-        f'<rect width="{WIDTH}" height="{_f(height)}" fill="#ffffff" rx="6"/>',
-        f'<text x="{LEFT}" y="30" font-size="17" font-weight="bold" fill="{INK}">'
-        f"{escape(title)}</text>",
+        f'<rect width="{width}" height="{_f(height)}" fill="#ffffff" rx="6"/>',
+        *(
+            f'<text x="{LEFT}" y="{30 + 22 * i}" font-size="{15 if narrow else 17}" '
+            f'font-weight="bold" fill="{INK}">{escape(line)}</text>'
+            for i, line in enumerate(title_lines)
+        ),
         *legend,
     ]
 
@@ -360,7 +391,7 @@ def trends_svg(
     for value in range(0, 11, 2):
         y = y_pain(value)
         out.append(
-            f'<path d="M{LEFT} {_f(y)}H{WIDTH - RIGHT}" stroke="{GRID}" stroke-width="1"/>'
+            f'<path d="M{LEFT} {_f(y)}H{right}" stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{LEFT - 8}" y="{_f(y + 4.5)}" font-size="{FONT}" fill="{INK}" '
             f'text-anchor="end">{value}</text>'
         )
@@ -438,7 +469,7 @@ def trends_svg(
                     )
                 out.append(_marker(kind, x, pain_top + 2))
     out.append(
-        f'<path d="M{LEFT} {_f(pain_top)}V{_f(pain_bottom)}H{WIDTH - RIGHT}" fill="none" '
+        f'<path d="M{LEFT} {_f(pain_top)}V{_f(pain_bottom)}H{right}" fill="none" '
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
 
@@ -451,11 +482,11 @@ def trends_svg(
     for value in (0, most):
         y = count_bottom - value / (most * 1.15) * COUNT_HEIGHT
         out.append(
-            f'<path d="M{LEFT} {_f(y)}H{WIDTH - RIGHT}" stroke="{GRID}" stroke-width="1"/>'
+            f'<path d="M{LEFT} {_f(y)}H{right}" stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{LEFT - 8}" y="{_f(y + 4.5)}" font-size="{FONT}" fill="{INK}" '
             f'text-anchor="end">{value}</text>'
         )
-    week_width = PLOT_WIDTH / len(weeks)
+    week_width = (right - LEFT) / len(weeks)
     bar = max(week_width * (6 / 7), 0.8)
     for week, centre in zip(weeks, centres, strict=True):
         if not week.entries:
@@ -469,18 +500,18 @@ def trends_svg(
         if not long and week.partial and week_width >= 34:
             label = f"{week.days_in_period} of 7 days"
             half = len(label) * 0.56 * 10 / 2  # kept inside the plot at either end
-            x = min(max(centre, LEFT + half), WIDTH - RIGHT - half)
+            x = min(max(centre, LEFT + half), right - half)
             out.append(
                 f'<text x="{_f(x)}" y="{_f(count_bottom - h - 4)}" font-size="10" '
                 f'fill="{INK}" text-anchor="middle">{label}</text>'
             )
     out.append(
-        f'<path d="M{LEFT} {_f(count_top)}V{_f(count_bottom)}H{WIDTH - RIGHT}" fill="none" '
+        f'<path d="M{LEFT} {_f(count_top)}V{_f(count_bottom)}H{right}" fill="none" '
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
 
     # The x axis, under the count panel.
-    for day, label, second in _ticks(weeks, end_day):
+    for day, label, second in _ticks(weeks, end_day, max(3, int((right - LEFT) / 75))):
         x = scale.x(day)
         out.append(
             f'<path d="M{_f(x)} {_f(count_bottom)}V{_f(count_bottom + 5)}" stroke="{MUTED}"/>'
@@ -492,16 +523,10 @@ def trends_svg(
                 f'<text x="{_f(x)}" y="{_f(count_bottom + 36)}" font-size="{FONT}" '
                 f'fill="{INK}" text-anchor="middle">{escape(second)}</text>'
             )
-    note_y = count_bottom + 64
-    out.append(
-        f'<text x="{LEFT}" y="{_f(note_y)}" font-size="12" fill="{MUTED}">One week per point '
-        "or bar, Monday to Sunday. Daily pain: the check-in's average.</text>"
-    )
-    out.append(
-        f'<text x="{LEFT}" y="{_f(note_y + 17)}" font-size="12" fill="{MUTED}">Thin week: cut '
-        f"by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days."
-        + (" Bands and markers: events you recorded." if marks else "")
-        + "</text>"
-    )
+    for i, line in enumerate(notes):
+        out.append(
+            f'<text x="{LEFT}" y="{_f(count_bottom + 64 + 17 * i)}" font-size="12" '
+            f'fill="{MUTED}">{escape(line)}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)

@@ -58,7 +58,14 @@ def trends_view(session: Session, chosen: ChosenPeriod) -> dict[str, Any]:
         "options": options,
         "observed": observed,
         "nothing": tables.no_observed_days(period) if observed == 0 else None,
+        # Two drawings: one for wide screens, one with fewer ticks and larger text for phones
+        # (the style sheet shows one of them).
         "chart": trends_svg(trends.weeks, period, trends.events) if observed else None,
+        "chart_narrow": (
+            trends_svg(trends.weeks, period, trends.events, id_prefix="trends-narrow", width=420)
+            if observed
+            else None
+        ),
         "trends_heading": tables.trends_heading(trends),
         "trends_headers": tables.TRENDS_HEADERS,
         "trends_rows": tables.trends_rows(trends),
@@ -89,7 +96,13 @@ def trends_view(session: Session, chosen: ChosenPeriod) -> dict[str, Any]:
 
 async def show_trends(request: Request) -> Response:
     form = period_form(request)
-    context: dict[str, Any] = {"form": form, "choices": CHOICES, "view": None}
+    labels = dict(CHOICES)
+    context: dict[str, Any] = {
+        "form": form,
+        "choices": CHOICES,
+        "view": None,
+        "choice_label": labels.get(form.value("weeks"), form.value("weeks")),
+    }
     try:
         chosen = read_period(request.query_params)
         context["view"] = await in_diary(request, lambda session: trends_view(session, chosen))
