@@ -97,20 +97,30 @@ def _clause(note: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
-def _statements_by_aspect(
-    statements: Sequence[Statement], indent: int, seen: set[str] | None = None
-) -> list[str]:
-    """Statements under a heading per aspect, in a fixed order; ``seen`` skips repeats."""
-    lines: list[str] = []
+def by_aspect(
+    statements: Sequence[Statement], seen: set[str] | None = None
+) -> list[tuple[str, list[Statement]]]:
+    """(heading, statements) per aspect, in a fixed order; ``seen`` skips repeats."""
+    groups = []
     for aspect in ASPECTS:
         group = [s for s in statements if s.aspect == aspect]
         if seen is not None:
             group = [s for s in group if s.text not in seen]
             seen.update(s.text for s in group)
         if group:
-            lines.append(" " * indent + HEADINGS[aspect])
-            for st in group:
-                lines.extend(_statement(st, indent + 2))
+            groups.append((HEADINGS[aspect], group))
+    return groups
+
+
+def _statements_by_aspect(
+    statements: Sequence[Statement], indent: int, seen: set[str] | None = None
+) -> list[str]:
+    """Statements under a heading per aspect, in a fixed order; ``seen`` skips repeats."""
+    lines: list[str] = []
+    for heading, group in by_aspect(statements, seen):
+        lines.append(" " * indent + heading)
+        for st in group:
+            lines.extend(_statement(st, indent + 2))
     return lines
 
 

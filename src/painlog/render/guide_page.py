@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from painlog.guidance import ASPECTS, Link, Source, Statement, Tension
+from painlog.guidance import Link, Source, Statement, Tension
 from painlog.render.guide import (
-    HEADINGS,
     _clause,
     _count_text,
     _names,
     _own_or_missing,
     _tension_why,
+    by_aspect,
     link_groups,
 )
 from painlog.render.guide_brief import DISCLAIMER, OWN_NOTE, cite
@@ -71,16 +71,10 @@ def statement_line(st: Statement) -> Line:
 
 
 def _by_aspect(statements: Sequence[Statement], seen: set[str] | None = None) -> list[Group]:
-    """Statements under a heading per aspect, in a fixed order; ``seen`` skips repeats."""
-    groups = []
-    for aspect in ASPECTS:
-        chosen = [s for s in statements if s.aspect == aspect]
-        if seen is not None:
-            chosen = [s for s in chosen if s.text not in seen]
-            seen.update(s.text for s in chosen)
-        if chosen:
-            groups.append(Group(HEADINGS[aspect], [statement_line(s) for s in chosen]))
-    return groups
+    return [
+        Group(heading, [statement_line(s) for s in group])
+        for heading, group in by_aspect(statements, seen)
+    ]
 
 
 def _links(tg: TopicGuidance, vocabulary: Vocabulary, skip: Collection[Link] = ()) -> list[Group]:
