@@ -24,11 +24,11 @@ import subprocess
 import sys
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_\-]+)")
-HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 SAVE_MEDIAN_MS = 30.0
 SAVE_P95_MS = 60.0
@@ -48,7 +48,7 @@ class Client:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def request(
-        self, method: str, path: str, fields: dict[str, str] | None = None
+        self, method: str, path: str, fields: list[tuple[str, str]] | None = None
     ) -> tuple[int, str]:
         headers = {"Host": f"127.0.0.1:{self.port}", "Cookie": self.cookie}
         body = None
@@ -101,24 +101,61 @@ def sign_in(port: int, token: str) -> str:
     return cookie.split(";", 1)[0]
 
 
-def log_form(client: Client) -> dict[str, str]:
-    """The hidden fields of the Log page's form (its CSRF token), and a pain of 5."""
+class _LogForm(HTMLParser):
+    """What a browser sends for the Log form as shown: hidden fields, ticked boxes and
+    chosen radios, selected options (the settings' usual place and type are ticked)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.select: str | None = None
+        self.fields: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("action") == "/log"
+        if not self.inside:
+            return
+        kind = a.get("type", "text")
+        if tag == "input" and "name" in a:
+            if kind == "hidden" or (kind in ("checkbox", "radio") and "checked" in a):
+                self.fields.append((a["name"], a.get("value", "on")))
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self.fields.append((self.select, a.get("value", "")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+
+
+def log_form(client: Client) -> list[tuple[str, str]]:
+    """The Log page's form as a browser sends it, with a pain of 5."""
     status, page = client.request("GET", "/")
     if status != 200:
         raise SystemExit(f"the Log page answered {status}")
-    fields = dict(HIDDEN.findall(page))
-    if "csrf" not in fields:
+    reader = _LogForm()
+    reader.feed(page)
+    fields = [(name, value) for name, value in reader.fields if name != "pain"]
+    if "csrf" not in dict(fields):
         raise SystemExit("the Log page's form has no CSRF token")
-    return {**fields, "pain": "5"}
+    return [*fields, ("pain", "5")]
 
 
-def _timed(client: Client, method: str, path: str, fields: dict[str, str] | None = None) -> float:
+def _timed(
+    client: Client, method: str, path: str, fields: list[tuple[str, str]] | None = None
+) -> float:
     started = time.perf_counter()
-    status, _ = client.request(method, path, fields)
+    status, page = client.request(method, path, fields)
     elapsed = (time.perf_counter() - started) * 1000
     expected = 303 if fields is not None else 200
     if status != expected:
-        raise SystemExit(f"{method} {path} answered {status}, not {expected}")
+        said = re.findall(r'class="error[^"]*"[^>]*>(.*?)</p>', page, re.S)
+        raise SystemExit(f"{method} {path} answered {status}, not {expected}: {said}")
     return elapsed
 
 
@@ -144,7 +181,9 @@ def _percentile(values: list[float], share: float) -> float:
 
 def measure(db: Path, runs: int) -> list[dict[str, object]]:
     """Every web case on ``db`` (a copy the saves may change), as bench results."""
-    env = {**os.environ, "PAINLOG_CONFIG": str(db.parent / "web-config.toml")}
+    config = db.parent / "web-config.toml"  # a number and Save is a whole entry
+    config.write_text('where = ["lower-back"]\ntype = "spasticity"\n')
+    env = {**os.environ, "PAINLOG_CONFIG": str(config)}
     process, port, token = start_server(db, env)
     results: list[dict[str, object]] = []
     try:
@@ -185,7 +224,7 @@ def _result(name: str, ms: float, target: float, runs: int) -> dict[str, object]
 
 
 def _concurrent(
-    port: int, cookie: str, fields: dict[str, str], db: Path, pid: int
+    port: int, cookie: str, fields: list[tuple[str, str]], db: Path, pid: int
 ) -> dict[str, object]:
     """20 clients at once, 200 requests each, every other one a save."""
     before = _entries(db)
