@@ -2,8 +2,8 @@
 ``painlog serve``. Logging by keyboard alone and by mouse, the week page, a check-in,
 a PDF downloaded and read back, and axe-core's accessibility check on every page.
 
-One browser for the whole session and one server (with its signed-in browser
-context) for this module keep the set to seconds. Nothing here pins a clock:
+One browser and one server (with its signed-in browser context) for the whole
+module keep the set short. Nothing here pins a clock:
 the server runs on the real one, and every check holds at any hour (an entry
 logged "now" is in "this week" whenever it is logged; the seeded diary is read
 by explicit periods).
@@ -47,8 +47,11 @@ AXE_OPTIONS = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One browser for the whole set (they all live in this module). Not session-wide:
+    Playwright's sync API holds an event loop in this thread while it runs, and a later
+    test that runs painlog serve in-process must find none."""
     chromium = require_browser()
     from playwright.sync_api import sync_playwright
 
