@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m painlog.demo
 
+# The suite on every core (pytest-xdist); each test has its own temp diary and clock.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # The clock-sensitive tests at awkward moments (midnight, DST change days, New
 # Year); CI runs it after make test. Installs nothing: faketime is optional.

@@ -47,6 +47,10 @@ def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("PAINLOG_DEBUG", raising=False)
     monkeypatch.setenv("TZ", TEST_TZ)
+    # Tables fit the terminal; tests see one fixed width and locale, whatever runs them.
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "24")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
     time.tzset()
     ROOT.db = None
     ROOT.diary = None
@@ -68,6 +72,15 @@ def berlin(monkeypatch: pytest.MonkeyPatch) -> None:
     """For tests that spell out Berlin's offsets, whatever zone the suite runs in."""
     monkeypatch.setenv("TZ", "Europe/Berlin")
     time.tzset()
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder, where the default file names land."""
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
 
 
 @pytest.fixture

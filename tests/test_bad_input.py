@@ -410,6 +410,20 @@ CASES: list[tuple[str, list[str], int, str, Callable[[Path], None] | None]] = [
     ),
     ("day with nothing", ["day"], 2, "Nothing to record", None),
     (
+        "day with a blank note",
+        ["day", "--avg", "3", "--note", "  "],
+        2,
+        "--note needs some text",
+        None,
+    ),
+    (
+        "day with a blank exposure",
+        ["day", "--exposure", " , "],
+        2,
+        "An exposure needs a name",
+        None,
+    ),
+    (
         "unknown exposure",
         ["day", "--avg", "3", "--exposure", "moon"],
         2,

@@ -57,14 +57,6 @@ def visit_diary(db_path: Path) -> Iterator[Path]:
         yield db_path
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "here"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 def ok(result):  # type: ignore[no-untyped-def]
     assert result.exit_code == 0, result.output
     return result

@@ -41,15 +41,6 @@ def fixed(db_path: Path) -> Path:
     return db_path
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty current folder, where the default file names land."""
-    folder = tmp_path / "here"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    return folder
-
-
 def fixed_report(db_path: Path, **options: object) -> Report:
     opened = open_diary(db_path, write=False)
     with diary_session(opened) as session:

@@ -8,10 +8,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from painlog.api import Diary
+from painlog.fields import CHECKIN_RATINGS
 from tests.conftest import count_rows, dump
 from tests.web_helpers import error_beside, form_as_sent, post_form, submit
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 
 def _checkin(db_path: Path, day: str) -> dict[str, object] | None:
@@ -36,15 +37,7 @@ def _checkin(db_path: Path, day: str) -> dict[str, object] | None:
 def test_a_check_in_for_today(web: TestClient, db_path: Path) -> None:
     page = web.get("/checkin").text
     assert 'name="day" value="2026-11-25"' in page
-    for key in (
-        "average_pain",
-        "worst_pain",
-        "enjoyment",
-        "activity",
-        "sleep_quality",
-        "fatigue",
-        "spasticity",
-    ):
+    for key in CHECKIN_RATINGS:
         assert f'id="{key}-none" name="{key}" value="" checked' in page
         assert f'<label for="{key}-10">10</label>' in page
     answer = submit(

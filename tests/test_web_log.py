@@ -15,7 +15,7 @@ from painlog.services.vocabulary import load_vocabulary
 from tests.conftest import CliRun, count_rows, dump
 from tests.web_helpers import error_beside, form_as_sent, post_form, submit
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 
 def _entries(db_path: Path) -> list[dict[str, object]]:
@@ -29,7 +29,7 @@ def _entries(db_path: Path) -> list[dict[str, object]]:
                 "type": e.pain_type,
                 "qualities": e.qualities,
                 "triggers": e.triggers,
-                "remedies": [(a.remedy, a.dose) for a in e.remedies],
+                "remedies": [(a.remedy, a.dose, f"{a.taken_at:%H:%M}") for a in e.remedies],
                 "minutes": e.duration_minutes,
                 "note": e.note,
             }
@@ -83,6 +83,7 @@ def test_every_field_of_the_form_is_saved(web: TestClient, db_path: Path) -> Non
             "trigger": ["heat", "stress"],
             "remedy": ["baclofen", "stretching"],
             "dose-baclofen": "10MG",
+            "taken-stretching": "22:15",
             "when": "earlier",
             "date": "2026-11-24",
             "time": "21:30",
@@ -100,7 +101,7 @@ def test_every_field_of_the_form_is_saved(web: TestClient, db_path: Path) -> Non
             "type": "neuropathic",
             "qualities": ["burning", "shooting"],
             "triggers": ["heat", "stress"],
-            "remedies": [("baclofen", "10 mg"), ("stretching", None)],
+            "remedies": [("baclofen", "10 mg", "21:30"), ("stretching", None, "22:15")],
             "minutes": 90,
             "note": "Hot evening, sat too long",
         }
@@ -246,6 +247,23 @@ BAD: list[tuple[str, dict[str, str | list[str]], str, str]] = [
         "dose",
     ),
     (
+        "a remedy taken more than a day away",
+        {
+            "pain": "5",
+            "where": "neck",
+            "remedy": "baclofen",
+            "taken-baclofen": "2026-11-20 08:00",
+        },
+        "remedy",
+        "more than a day away from the episode",
+    ),
+    (
+        "a remedy time that is not one",
+        {"pain": "5", "where": "neck", "remedy": "baclofen", "taken-baclofen": "teatime"},
+        "remedy",
+        '"teatime" is not a time painlog can read',
+    ),
+    (
         "duration unreadable",
         {"pain": "5", "where": "neck", "duration": "forever"},
         "duration",
@@ -342,3 +360,25 @@ def test_a_refusal_that_names_no_field_is_shown_at_the_top(
     assert "The diary refuses this for a reason of its own." in answer.text
     assert 'id="form-error"' in answer.text
     assert count_rows(db_path) == 0
+
+
+def test_a_second_tap_on_save_saves_once(web: TestClient, db_path: Path) -> None:
+    page = web.get("/").text
+    sent = {**form_as_sent(page, "/log"), "pain": ["5"], "where": ["neck"]}
+    first = web.post("/log", data=sent, follow_redirects=False)
+    again = web.post("/log", data=sent, follow_redirects=False)
+    assert first.status_code == again.status_code == 303
+    assert again.headers["location"] == first.headers["location"] == "/entry/1?saved=1"
+    assert count_rows(db_path) == 1
+    # a new form is a new entry
+    assert submit(web, "/", "/log", {"pain": "5", "where": "neck"}).status_code == 303
+    assert count_rows(db_path) == 2
+
+
+def test_a_refused_form_sent_again_corrected_is_saved(web: TestClient, db_path: Path) -> None:
+    refused = submit(web, "/", "/log", {"pain": "5", "where": []})
+    assert refused.status_code == 400
+    corrected = {**form_as_sent(refused.text, "/log"), "where": ["neck"]}
+    assert corrected["once"]  # the same form, kept with its key
+    assert web.post("/log", data=corrected, follow_redirects=False).status_code == 303
+    assert count_rows(db_path) == 1

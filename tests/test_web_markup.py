@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from painlog.api import Diary
 from tests.web_helpers import post_form
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 PAGES = ("/", "/week", "/checkin", "/entry/1", "/entry/1/edit", "/entry/1/relief", "/nowhere")
 

@@ -38,6 +38,12 @@ def test_the_token_is_exchanged_for_a_strict_http_only_cookie(fresh: TestClient)
     assert fresh.get("/").status_code == 200
 
 
+def test_the_sign_in_stays_on_this_server(fresh: TestClient) -> None:
+    answer = fresh.get(f"{BASE}//evil.example/x?token={TOKEN}&day=1", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/evil.example/x?day=1"
+
+
 def test_the_token_works_once(fresh: TestClient, db_path: Path) -> None:
     assert fresh.get(f"/?token={TOKEN}", follow_redirects=False).status_code == 303
     other = TestClient(fresh.app, base_url=BASE)

@@ -18,12 +18,14 @@ from starlette.testclient import TestClient
 
 from painlog.errors import DiaryBusy
 from tests.conftest import CliRun, count_rows
+from tests.test_concurrency import WRITER
 from tests.web_helpers import csrf, make_client, post_form
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 
 
 def _serve(db_path: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
+    """painlog serve in its own process, and the address it printed."""
     env = {**os.environ, "PAINLOG_DB": str(db_path), "PAINLOG_CONFIG": str(tmp_path / "c.toml")}
     process = subprocess.Popen(
         [sys.executable, "-m", "painlog", "serve", "--no-browser"],
@@ -33,12 +35,23 @@ def _serve(db_path: Path, tmp_path: Path) -> tuple[subprocess.Popen[str], str]:
         text=True,
     )
     assert process.stdout is not None
-    for _ in range(20):
-        line = process.stdout.readline()
-        if "?token=" in line:
-            return process, line.strip()
-    process.kill()
-    raise AssertionError("painlog serve printed no address")
+    # Read the lines unbuffered: communicate() later reads the pipe itself, and any line
+    # a buffered reader had taken would be lost to it.
+    stdout = os.fdopen(os.dup(process.stdout.fileno()), "rb", buffering=0)
+    line = b""
+    while True:
+        char = stdout.read(1)
+        if not char:
+            process.kill()
+            raise AssertionError(f"painlog serve printed no address: {line!r}")
+        if char != b"\n":
+            line += char
+        elif b"?token=" in line:
+            break
+        else:
+            line = b""
+    stdout.close()
+    return process, line.decode().strip()
 
 
 def test_serve_prints_a_loopback_address_serves_and_stops_cleanly_on_ctrl_c(
@@ -68,6 +81,7 @@ def test_serve_prints_a_loopback_address_serves_and_stops_cleanly_on_ctrl_c(
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
+    assert out.startswith("\nThe address works once, in one browser")  # after the address
     assert "Press Ctrl-C here to stop." in out
     assert "Stopped painlog serve" in out
     assert "Traceback" not in err
@@ -174,26 +188,15 @@ def test_a_busy_diary_says_so(web: TestClient, monkeypatch: pytest.MonkeyPatch) 
     assert "Another painlog is writing to the diary; try again." in answer.text
 
 
-WRITER = """
-import subprocess, sys
-for i in range({count}):
-    done = subprocess.run(
-        [sys.executable, "-m", "painlog", "log", "--pain", str(i % 11), "--where", "neck",
-         "--note", "cli entry " + str(i)],
-        capture_output=True, text=True)
-    if done.returncode != 0:
-        print("FAILED", done.stderr)
-        sys.exit(1)
-"""
-
-
 def test_the_page_and_the_command_line_write_at_the_same_time(
     web: TestClient, cli: CliRun, db_path: Path
 ) -> None:
     count = 12
     token = csrf(web.get("/").text)
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER.format(count=count)], text=True, stdout=subprocess.PIPE
+        [sys.executable, "-c", WRITER.format(count=count, name="cli")],
+        text=True,
+        stdout=subprocess.PIPE,
     )
     statuses: list[int] = []
 
@@ -218,6 +221,6 @@ def test_the_page_and_the_command_line_write_at_the_same_time(
     assert statuses == [303] * (2 * count)
     notes = [e["note"] for e in json.loads(cli("list", "--json", "--limit", "0").stdout)]
     assert sorted(notes) == sorted(
-        [f"cli entry {i}" for i in range(count)] + [f"web entry {i}" for i in range(count)]
+        [f"writer cli entry {i}" for i in range(count)] + [f"web entry {i}" for i in range(count)]
     )
     assert count_rows(db_path, "day_checkins") == count

@@ -13,7 +13,7 @@ from painlog.api import Diary
 from tests.conftest import dump
 from tests.web_helpers import error_beside, form_as_sent, post_form, submit
 
-pytestmark = pytest.mark.clock
+pytestmark = pytest.mark.usefixtures("fixed_now")  # days and times spelled out
 BERLIN = ZoneInfo("Europe/Berlin")
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from httpx2 import Response
 from starlette.testclient import TestClient
 
@@ -35,8 +40,35 @@ def config_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+# The web tests that spell out days and times run at this one moment, in Berlin, whatever
+# moment the suite runs at; tests/test_web_clock.py holds those that hold at any moment.
+FIXED_NOW = datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
 @pytest.fixture
-def web(db_path: Path, config_path: Path) -> Iterator[TestClient]:
+def fixed_now(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    with time_machine.travel(FIXED_NOW, tick=False):
+        yield FIXED_NOW
+
+
+@pytest.fixture
+def web(db_path: Path, config_path: Path, fixed_now: datetime) -> Iterator[TestClient]:
+    """A signed-in client at FIXED_NOW."""
+    with live_client(db_path) as client:
+        yield client
+
+
+@pytest.fixture
+def web_now(db_path: Path, config_path: Path) -> Iterator[TestClient]:
+    """A signed-in client at the suite's moment (for tests marked clock)."""
+    with live_client(db_path) as client:
+        yield client
+
+
+@contextmanager
+def live_client(db_path: Path) -> Iterator[TestClient]:
     client = make_client(db_path)
     with client:
         yield client

@@ -15,6 +15,7 @@ from painlog.cli.common import (
     print_json,
     session_for,
 )
+from painlog.errors import BadInput
 from painlog.render.journal import day_json, days_table
 from painlog.services import checkins as service
 from painlog.services.vocabulary import load_vocabulary
@@ -78,6 +79,12 @@ def day_command(
         "fatigue": fatigue,
         "spasticity": spasticity,
     }
+    # A blank value is refused rather than read as "nothing", as on `log`.
+    if note is not None and not note.strip():
+        raise BadInput('--note needs some text, such as --note "hot and humid".')
+    for value in [*(exposure or []), *(remove_exposure or [])]:
+        if not value.strip(" ,"):
+            raise BadInput("An exposure needs a name, such as --exposure heat.")
     day_input = service.DayInput(
         day=parse_day(date, field="day") if date else parse_day("today"),
         ratings={name: value for name, value in given.items() if value is not None},

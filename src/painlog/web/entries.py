@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -81,26 +82,24 @@ async def save_edit(request: Request) -> Response:
 # -- delete and restore ----------------------------------------------------------------
 
 
-async def delete(request: Request) -> Response:
-    entry_id = _entry_id(request)
-    await read_form(request)
-    await in_diary(
-        request,
-        lambda session: entry_service.delete_entry(session=session, entry_id=entry_id),
-        write=True,
-    )
-    return see_other(f"/week?done=deleted&entry={entry_id}#entry-{entry_id}")
+def _hide_or_bring_back(
+    action: Callable[..., Entry], done: str
+) -> Callable[[Request], Awaitable[Response]]:
+    """A POST that deletes or restores one entry, then back to the week."""
+
+    async def endpoint(request: Request) -> Response:
+        entry_id = _entry_id(request)
+        await read_form(request)
+        await in_diary(
+            request, lambda session: action(session=session, entry_id=entry_id), write=True
+        )
+        return see_other(f"/week?done={done}&entry={entry_id}#entry-{entry_id}")
+
+    return endpoint
 
 
-async def restore(request: Request) -> Response:
-    entry_id = _entry_id(request)
-    await read_form(request)
-    await in_diary(
-        request,
-        lambda session: entry_service.restore_entry(session=session, entry_id=entry_id),
-        write=True,
-    )
-    return see_other(f"/week?done=restored&entry={entry_id}#entry-{entry_id}")
+delete = _hide_or_bring_back(entry_service.delete_entry, "deleted")
+restore = _hide_or_bring_back(entry_service.restore_entry, "restored")
 
 
 # -- how is it now? ----------------------------------------------------------------------

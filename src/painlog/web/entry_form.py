@@ -1,15 +1,17 @@
 """The entry form, shared by the Log page and the entry's edit page.
 
 The form's fields: ``pain`` (0-10), ``where``, ``type``, ``quality``,
-``trigger`` and ``remedy`` (repeated, vocabulary keys), ``dose-KEY`` per
-remedy, ``when`` (``now``, ``this-morning``, ``last-night`` or ``earlier``)
-with ``date`` and ``time``, ``duration`` and ``note``. They are read here into
+``trigger`` and ``remedy`` (repeated, vocabulary keys), ``dose-KEY`` and
+``taken-KEY`` (a time as typed, placed near the episode) per remedy, ``when``
+(``now``, ``this-morning``, ``last-night`` or ``earlier``) with ``date`` and
+``time``, ``duration`` and ``note``. They are read here into
 the services' inputs; the services check the values with the same rules as
 ``painlog log`` and ``painlog edit``.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -119,7 +121,10 @@ def read_entry_form(form: FormState) -> EntryForm:
     if not locations:
         raise fields.refuse("locations", "Choose where it hurts: tick at least one place.")
     duration = form.text("duration")
-    remedies = [RemedyInput(name=key, dose=form.text(f"dose-{key}")) for key in form.many("remedy")]
+    remedies = [
+        RemedyInput(name=key, dose=form.text(f"dose-{key}"), when=form.text(f"taken-{key}"))
+        for key in form.many("remedy")
+    ]
     return EntryForm(
         intensity=intensity,
         occurred_at=moment,
@@ -135,7 +140,10 @@ def read_entry_form(form: FormState) -> EntryForm:
 
 def blank_form(settings: Settings) -> FormState:
     """A new entry's form with the person's defaults (``painlog config``) filled in."""
-    form = FormState(values={"when": "now"}, lists={"where": list(settings.where)})
+    form = FormState(
+        values={"when": "now", "once": secrets.token_urlsafe(16)},
+        lists={"where": list(settings.where)},
+    )
     if settings.pain_type:
         form.values["type"] = settings.pain_type
     for name, dose in settings.doses.items():
@@ -166,6 +174,8 @@ def entry_as_form(entry: Entry, settings: Settings) -> FormState:
         form.values[f"dose-{name}"] = dose
     for attempt in entry.remedies:
         form.values[f"dose-{attempt.remedy}"] = attempt.dose or ""
+        if attempt.taken_at is not None and attempt.taken_at != entry.occurred_at:
+            form.values[f"taken-{attempt.remedy}"] = attempt.taken_at.strftime("%H:%M")
     return form
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ from painlog.web.entry_form import REPEATED, blank_form, choices, read_entry_for
 from painlog.web.forms import FormState
 from painlog.web.render import render, see_other
 from painlog.web.security import read_form
-from painlog.web.state import in_diary
+from painlog.web.state import in_diary, served
 from painlog.when import local_now
 
 
@@ -49,18 +50,38 @@ async def show_log(request: Request) -> Response:
     return await in_diary(request, lambda session: log_page(request, session, form))
 
 
+async def _sent_before(request: Request, key: str) -> int | None:
+    """The entry a form with this key saved already (a second tap on Save), else None
+    once the key is claimed for this sending."""
+    for _ in range(200):  # a first sending still being saved is waited for, up to ~10 s
+        fresh, entry_id = served(request).claim(key)
+        if fresh or entry_id is not None:
+            return entry_id
+        await asyncio.sleep(0.05)
+    return None
+
+
 async def save_entry(request: Request) -> Response:
     form = FormState.from_form(await read_form(request), repeated=REPEATED)
+    key = form.text("once")
+    if key is not None:
+        earlier = await _sent_before(request, key)
+        if earlier is not None:
+            return see_other(f"/entry/{earlier}?saved=1")
 
     def save(session: Session) -> int:
         entry = entry_service.log_entry(session=session, entry=read_entry_form(form).as_input())
         return entry.id
 
+    entry_id: int | None = None
     try:
         entry_id = await in_diary(request, save, write=True)
     except BadInput as exc:
         form.refused(exc)
         return await in_diary(request, lambda session: log_page(request, session, form, 400))
+    finally:
+        if key is not None:
+            served(request).settle(key, entry_id)
     return see_other(f"/entry/{entry_id}?saved=1")
 
 

@@ -154,9 +154,9 @@ class SecurityMiddleware:
             )
         guard.token_used = True
         rest = urlencode([(name, value) for name, value in query if name != "token"])
-        response = Response(
-            status_code=303, headers={"location": path + ("?" + rest if rest else "")}
-        )
+        # Only a path on this server ("//elsewhere" would leave it).
+        target = "/" + path.lstrip("/") + ("?" + rest if rest else "")
+        response = Response(status_code=303, headers={"location": target})
         response.set_cookie(guard.cookie, guard.session, httponly=True, samesite="strict", path="/")
         return response
 

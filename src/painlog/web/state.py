@@ -10,8 +10,10 @@ save never stalls the other requests.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +37,9 @@ class Served:
     reader: Diary
     guard: Guard
     debug: bool = False
+    # Each new-entry form carries a one-use key: a double tap on Save saves once.
+    _sent: OrderedDict[str, int | None] = field(default_factory=OrderedDict)
+    _sent_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def open(cls, db_path: Path, *, guard: Guard, debug: bool = False) -> Served:
@@ -54,6 +59,28 @@ class Served:
         if write:  # the next painlog command need not check the file again
             remember_checked(self.path)
         return result
+
+    def claim(self, key: str) -> tuple[bool, int | None]:
+        """(True, None) when the form with ``key`` is new and now being saved; else
+        (False, the entry it saved), the entry None while its first sending is being saved."""
+        with self._sent_lock:
+            if key in self._sent:
+                return False, self._sent[key]
+            self._sent[key] = None
+            while len(self._sent) > MAX_REMEMBERED:
+                self._sent.popitem(last=False)
+            return True, None
+
+    def settle(self, key: str, entry_id: int | None) -> None:
+        """The form with ``key`` saved ``entry_id``; None: it was refused, so it may come again."""
+        with self._sent_lock:
+            if entry_id is None:
+                self._sent.pop(key, None)
+            else:
+                self._sent[key] = entry_id
+
+
+MAX_REMEMBERED = 10_000
 
 
 def served(request: Request) -> Served:
