@@ -863,6 +863,17 @@ def main() -> int:
             f"{result['validation_s']} s more)",
             flush=True,
         )
+    if not args.only or "web" in args.only:  # the local web page on a copy of the diary
+        sys.path.insert(0, str(ROOT / "bench"))
+        import web
+
+        served = OUT / "work-web.db"
+        shutil.copyfile(diary, served)
+        os.chmod(served, 0o600)
+        print(f"\nweb: painlog serve on a copy of {diary.name}")
+        web_results = web.measure(served, args.runs)
+        web.print_results(web_results)
+        results += web_results
     memory: list[dict[str, object]] = []  # saved with the timings, told apart by their keys
     if not args.only or "memory" in args.only:
         big = ensure_big_diary(args.rebuild)

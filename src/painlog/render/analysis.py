@@ -110,16 +110,32 @@ def no_observed_days(period: Period) -> str:
     )
 
 
-def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
+TRENDS_HEADERS = (
+    "Week of",
+    "Days",
+    "Entries",
+    "Mean",
+    "Worst",
+    "Daily",
+    "PEG",
+    "Pain types",
+    "Triggers",
+    "Thin week",
+)
+
+
+def trends_heading(result: TrendsResult) -> str:
     period = result.period
-    heading = (
+    return (
         f"Weekly trends, {period_words(period)} "
         f"({len(result.weeks)} week{'s' if len(result.weeks) != 1 else ''}, "
         f"{result.observed_days} observed days)"
     )
-    if result.observed_days == 0:
-        return no_observed_days(period)
-    rows = [
+
+
+def trends_rows(result: TrendsResult) -> list[list[str]]:
+    """The cells of the trends table, one row per week (the text table and the web page)."""
+    return [
         [
             f"{week.week_start:%Y-%m-%d}",
             str(week.observed_days),
@@ -135,31 +151,30 @@ def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
         ]
         for week in result.weeks
     ]
+
+
+TRENDS_KEY = (
+    "Days: observed days (a check-in or an entry). Mean, Worst: entry pain 0-10.",
+    f"Daily: mean daily pain ({DAILY_PAIN}; days without a check-in have none).",
+    "PEG: pain, enjoyment and activity, 0-10. Triggers: the most frequent, by days.",
+    f"Thin week: cut by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days; "
+    "read it with care.",
+    "A dash means nothing was recorded to average; it is not a zero.",
+)
+
+
+def trends_text(result: TrendsResult, vocabulary: Vocabulary) -> str:
+    period = result.period
+    heading = trends_heading(result)
+    if result.observed_days == 0:
+        return no_observed_days(period)
     table = render_table(
-        [
-            "Week of",
-            "Days",
-            "Entries",
-            "Mean",
-            "Worst",
-            "Daily",
-            "PEG",
-            "Pain types",
-            "Triggers",
-            "Thin week",
-        ],
-        rows,
+        list(TRENDS_HEADERS),
+        trends_rows(result),
         align_right=(1, 2, 3, 4, 5, 6),
         flexible=(7, 8),
     )
-    key = (
-        "Days: observed days (a check-in or an entry). Mean, Worst: entry pain 0-10.\n"
-        f"Daily: mean daily pain ({DAILY_PAIN}; days without a check-in have none).\n"
-        "PEG: pain, enjoyment and activity, 0-10. Triggers: the most frequent, by days.\n"
-        f"Thin week: cut by the period, or daily pain on fewer than {MIN_WEEK_DAYS} days; "
-        "read it with care.\n"
-        "A dash means nothing was recorded to average; it is not a zero."
-    )
+    key = "\n".join(TRENDS_KEY)
     return f"{heading}\n\n{table}\n\n{key}"
 
 
@@ -198,42 +213,53 @@ def _bar(count: int, most: int, width: int = 30) -> str:
     return "#" * max(1, round(count / most * width))
 
 
+HOUR_HEADERS = ("Hour", "Entries", "Mean pain")
+WEEKDAY_HEADERS = ("Weekday", "Days", "Daily pain", "Entries", "Mean entry pain")
+
+
+def patterns_heading(result: PatternsResult) -> str:
+    found = result.patterns
+    return (
+        f"When pain happens, {period_words(result.period)}: "
+        f"{found.entries} entries on {found.observed_days} observed days"
+    )
+
+
+def hour_rows(result: PatternsResult) -> list[list[str]]:
+    return [
+        [f"{row.hour:02d}:00-{row.hour:02d}:59", str(row.entries), _num(row.mean_intensity)]
+        for row in result.patterns.by_hour
+    ]
+
+
+def weekday_rows(result: PatternsResult) -> list[list[str]]:
+    return [
+        [
+            row.weekday,
+            str(row.observed_days),
+            _num(row.mean_daily_pain),
+            str(row.entries),
+            _num(row.mean_intensity),
+        ]
+        for row in result.patterns.by_weekday
+    ]
+
+
 def patterns_text(result: PatternsResult) -> str:
     found = result.patterns
     if found.observed_days == 0:
         return no_observed_days(result.period)
-    heading = (
-        f"When pain happens, {period_words(result.period)}: "
-        f"{found.entries} entries on {found.observed_days} observed days"
-    )
+    heading = patterns_heading(result)
     most = max(row.entries for row in found.by_hour)
     hours = render_table(
-        ["Hour", "Entries", "Mean pain", ""],
+        [*HOUR_HEADERS, ""],
         [
-            [
-                f"{row.hour:02d}:00-{row.hour:02d}:59",
-                str(row.entries),
-                _num(row.mean_intensity),
-                _bar(row.entries, most),
-            ]
-            for row in found.by_hour
+            [*cells, _bar(row.entries, most)]
+            for cells, row in zip(hour_rows(result), found.by_hour, strict=True)
         ],
         align_right=(1, 2),
     )
-    days = render_table(
-        ["Weekday", "Days", "Daily pain", "Entries", "Mean entry pain"],
-        [
-            [
-                row.weekday,
-                str(row.observed_days),
-                _num(row.mean_daily_pain),
-                str(row.entries),
-                _num(row.mean_intensity),
-            ]
-            for row in found.by_weekday
-        ],
-        align_right=(1, 2, 3, 4),
-    )
+    days = render_table(list(WEEKDAY_HEADERS), weekday_rows(result), align_right=(1, 2, 3, 4))
     return (
         f"{heading}\n\nBy hour of the day (your clock when the episode began)\n{hours}\n\n"
         f"By weekday (Days: observed days; Daily pain: their mean daily pain)\n{days}"
@@ -338,27 +364,18 @@ def _note(row: TriggerAssociation, label: Any) -> str:
     return ""
 
 
-def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
+def triggers_heading(result: TriggersResult) -> str:
+    """What the table covers (without the events line)."""
     span = period_words(result.period, whole_diary=result.whole_diary)
     if result.lag is None:
-        heading = f"Triggers and daily pain, each at its clearest lag (0, 1 or 2 days), {span}"
-    else:
-        heading = f"Triggers and daily pain {lag_phrase(result.lag)} (lag {result.lag}), {span}"
-    heading += _events_line(result.events)
-    if result.observed_days == 0:
-        return no_observed_days(result.period)
-    if not result.triggers:
-        none = (
-            f"{heading}\n\nNo triggers were recorded in this period "
-            f"({result.observed_days} observed days); add them with painlog log --trigger "
-            "or painlog day --exposure."
-        )
-        weather = weather_readings(result, lambda name: vocabulary.label("trigger", name))
-        if not weather:
-            return none
-        wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in weather)
-        return f"{none}\n\n{wrapped}\n{REMINDER}"
+        return f"Triggers and daily pain, each at its clearest lag (0, 1 or 2 days), {span}"
+    return f"Triggers and daily pain {lag_phrase(result.lag)} (lag {result.lag}), {span}"
 
+
+def triggers_table(
+    result: TriggersResult, vocabulary: Vocabulary
+) -> tuple[list[str], list[list[str]]]:
+    """The headers and cells of the triggers table (the text table and the web page)."""
     from_weather = {use.trigger for use in result.weather_exposures if use.weather_days}
 
     def label(name: str) -> str:
@@ -389,13 +406,15 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
         if plain:
             cells.insert(1, lag_phrase(row.lag) if row.has_estimate else "-")
         rows.append(cells)
-    shift = 1 if plain else 0
-    table = render_table(
-        headers,
-        rows,
-        align_right=tuple(i + shift for i in (1, 2, 3, 4, 5, 7, 8)),
-        flexible=(0, len(headers) - 1),
-    )
+    return headers, rows
+
+
+def triggers_readings(result: TriggersResult, vocabulary: Vocabulary) -> list[str]:
+    """The sentences under the triggers table: what is clear, what is not, weather, model."""
+
+    def label(name: str) -> str:
+        return vocabulary.label("trigger", name)
+
     readings = [
         reading
         for row in result.triggers
@@ -421,8 +440,12 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
         readings.append(
             f"The model weighed {result.days} days with a check-in's average pain ({drift}{carry})."
         )
-    lags = "at its clearest lag" if plain else f"{lag_phrase(result.lag or 0)}"
-    key = (
+    return readings
+
+
+def triggers_key(result: TriggersResult) -> str:
+    lags = "at its clearest lag" if result.lag is None else f"{lag_phrase(result.lag)}"
+    return (
         f"With, without: days the model compares with and without the trigger ({lags}).\n"
         f"Mean: {DAILY_PAIN}, 0-10 (days without a check-in are not compared).\n"
         "Diff: the model's estimate with every trigger at lags 0-2 weighed together, a slow "
@@ -430,8 +453,34 @@ def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
         "p, q: q adjusts p over every trigger and lag together (Benjamini-Hochberg). "
         "How: docs/methods.md."
     )
+
+
+def triggers_text(result: TriggersResult, vocabulary: Vocabulary) -> str:
+    heading = triggers_heading(result) + _events_line(result.events)
+    if result.observed_days == 0:
+        return no_observed_days(result.period)
+    if not result.triggers:
+        none = (
+            f"{heading}\n\nNo triggers were recorded in this period "
+            f"({result.observed_days} observed days); add them with painlog log --trigger "
+            "or painlog day --exposure."
+        )
+        weather = weather_readings(result, lambda name: vocabulary.label("trigger", name))
+        if not weather:
+            return none
+        wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in weather)
+        return f"{none}\n\n{wrapped}\n{REMINDER}"
+    headers, rows = triggers_table(result, vocabulary)
+    shift = 1 if result.lag is None else 0
+    table = render_table(
+        headers,
+        rows,
+        align_right=tuple(i + shift for i in (1, 2, 3, 4, 5, 7, 8)),
+        flexible=(0, len(headers) - 1),
+    )
+    readings = triggers_readings(result, vocabulary)
     wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in readings)
-    return "\n\n".join([heading, table, wrapped, key]) + "\n" + REMINDER
+    return "\n\n".join([heading, table, wrapped, triggers_key(result)]) + "\n" + REMINDER
 
 
 def weather_readings(result: TriggersResult, label: Any) -> list[str]:
@@ -551,14 +600,26 @@ def _window_words(window: tuple[int, int]) -> str:
     return f"{minutes_text(window[0])} to {minutes_text(window[1])}"
 
 
-def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
-    heading = f"Remedies and relief, {period_words(result.period, whole_diary=result.whole_diary)}"
-    heading += _events_line(result.events)
-    if not result.remedies:
-        return (
-            f"{heading}\n\nNo remedies were recorded in this period; "
-            'add them with painlog log --remedy "name:dose".'
-        )
+REMEDY_HEADERS = (
+    "Remedy",
+    "Uses",
+    "Followed up",
+    "Change",
+    "Without (n)",
+    "Difference (95%)",
+    "Responders (95%)",
+    "Follow-up after",
+    "Note",
+)
+
+
+def remedies_heading(result: RemediesResult) -> str:
+    """What the table covers (without the events line)."""
+    return f"Remedies and relief, {period_words(result.period, whole_diary=result.whole_diary)}"
+
+
+def remedies_rows(result: RemediesResult, vocabulary: Vocabulary) -> list[list[str]]:
+    """The cells of the remedies table; a remedy's rows per pain type start with two spaces."""
 
     def cells(label: str, row: RemedyResponse) -> list[str]:
         without, difference, note = _against(row)
@@ -582,22 +643,11 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
                 kind = part.pain_type
                 label = vocabulary.label("pain_type", kind).lower() if kind else "no type given"
                 rows.append(cells(f"  {label}", part))
-    table = render_table(
-        [
-            "Remedy",
-            "Uses",
-            "Followed up",
-            "Change",
-            "Without (n)",
-            "Difference (95%)",
-            "Responders (95%)",
-            "Follow-up after",
-            "Note",
-        ],
-        rows,
-        align_right=(1, 2, 3, 4, 5, 6, 7),
-        flexible=(0,),
-    )
+    return rows
+
+
+def remedies_notes(result: RemediesResult, vocabulary: Vocabulary) -> list[str]:
+    """The sentences under the remedies table: what was left out, whether there is a comparison."""
     window = _window_words(result.window)
     untreated = result.untreated
     lines = []
@@ -619,7 +669,12 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
             "No comparison yet: no episode where nothing was taken has a later rating. "
             "Record one with painlog relief ENTRY --pain-after N (no --remedy)."
         )
-    key = (
+    return lines
+
+
+def remedies_key(result: RemediesResult) -> str:
+    window = _window_words(result.window)
+    return (
         f"Followed up: uses with a pain-after rating {window} after (painlog relief).\n"
         "Change: mean pain after minus pain before, so relief is negative.\n"
         "Without: the mean change on episodes where nothing was taken (same pain type, a "
@@ -630,5 +685,21 @@ def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
         "95% Wilson interval.\n"
         f"Not enough data: fewer than {MIN_FOLLOWED_UP} follow-ups. How: docs/methods.md."
     )
+
+
+def remedies_text(result: RemediesResult, vocabulary: Vocabulary) -> str:
+    heading = remedies_heading(result) + _events_line(result.events)
+    if not result.remedies:
+        return (
+            f"{heading}\n\nNo remedies were recorded in this period; "
+            'add them with painlog log --remedy "name:dose".'
+        )
+    table = render_table(
+        list(REMEDY_HEADERS),
+        remedies_rows(result, vocabulary),
+        align_right=(1, 2, 3, 4, 5, 6, 7),
+        flexible=(0,),
+    )
+    lines = remedies_notes(result, vocabulary)
     wrapped = "\n".join(textwrap.fill(line, 100, subsequent_indent="  ") for line in lines)
-    return "\n\n".join(part for part in (heading, table, wrapped, key) if part)
+    return "\n\n".join(part for part in (heading, table, wrapped, remedies_key(result)) if part)

@@ -97,20 +97,30 @@ def _clause(note: str) -> str:
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
 
 
-def _statements_by_aspect(
-    statements: Sequence[Statement], indent: int, seen: set[str] | None = None
-) -> list[str]:
-    """Statements under a heading per aspect, in a fixed order; ``seen`` skips repeats."""
-    lines: list[str] = []
+def by_aspect(
+    statements: Sequence[Statement], seen: set[str] | None = None
+) -> list[tuple[str, list[Statement]]]:
+    """(heading, statements) per aspect, in a fixed order; ``seen`` skips repeats."""
+    groups = []
     for aspect in ASPECTS:
         group = [s for s in statements if s.aspect == aspect]
         if seen is not None:
             group = [s for s in group if s.text not in seen]
             seen.update(s.text for s in group)
         if group:
-            lines.append(" " * indent + HEADINGS[aspect])
-            for st in group:
-                lines.extend(_statement(st, indent + 2))
+            groups.append((HEADINGS[aspect], group))
+    return groups
+
+
+def _statements_by_aspect(
+    statements: Sequence[Statement], indent: int, seen: set[str] | None = None
+) -> list[str]:
+    """Statements under a heading per aspect, in a fixed order; ``seen`` skips repeats."""
+    lines: list[str] = []
+    for heading, group in by_aspect(statements, seen):
+        lines.append(" " * indent + heading)
+        for st in group:
+            lines.extend(_statement(st, indent + 2))
     return lines
 
 
@@ -119,10 +129,10 @@ def _sources_text(sources: Sequence[Source]) -> list[str]:
     return ["Sources"] + [f"  {s.id.ljust(width)}  {s.title}" for s in sources]
 
 
-def _links(
-    tg: TopicGuidance, vocabulary: Vocabulary, indent: int, skip: Collection[Link] = ()
-) -> list[str]:
-    """The topics an article ties to this one, grouped by how."""
+def link_groups(
+    tg: TopicGuidance, vocabulary: Vocabulary, skip: Collection[Link] = ()
+) -> dict[str, list[tuple[str, Link]]]:
+    """The topics an article ties to this one, grouped by how: title -> (label, link)."""
     kind = tg.term.kind
     groups: dict[str, list[tuple[str, Link]]] = {}
     for link in tg.links:
@@ -145,9 +155,16 @@ def _links(
                 else "Pain types the articles list it for"
             )
         groups.setdefault(title, []).append((other, link))
+    return groups
+
+
+def _links(
+    tg: TopicGuidance, vocabulary: Vocabulary, indent: int, skip: Collection[Link] = ()
+) -> list[str]:
+    """The topics an article ties to this one, grouped by how."""
     lines: list[str] = []
     pad = " " * indent
-    for title, items in groups.items():
+    for title, items in link_groups(tg, vocabulary, skip).items():
         lines.append(pad + title)
         for other, link in items:
             note = f" ({_clause(link.note)})" if link.note else ""

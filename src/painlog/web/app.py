@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 
 from painlog.errors import BadInput, NotFound, PainlogError
-from painlog.web import checkin, entries, log, week
+from painlog.web import checkin, entries, guide, log, report, transfer, trends, week
 from painlog.web.render import HERE, error_page
 from painlog.web.security import Guard, SecurityMiddleware
 from painlog.web.state import Served
@@ -43,6 +43,10 @@ def page_routes() -> list[BaseRoute]:
         *week.ROUTES,
         *entries.ROUTES,
         *checkin.ROUTES,
+        *trends.ROUTES,
+        *guide.ROUTES,
+        *report.ROUTES,
+        *transfer.ROUTES,
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
 

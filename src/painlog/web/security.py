@@ -174,11 +174,15 @@ def _cookie(headers: Headers, name: str) -> str | None:
 
 def _same_origin(headers: Headers, host: str) -> bool:
     """False when the browser says the request comes from another site."""
-    origin = headers.get("origin")
-    if origin is not None and origin != f"http://{host}":
-        return False
     site = headers.get("sec-fetch-site")
-    return site is None or site in ("same-origin", "none")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = headers.get("origin")
+    # Under Referrer-Policy no-referrer, Chromium sends a form's Origin as "null"; then the
+    # browser's own Sec-Fetch-Site (which no page can set) is what tells the sites apart.
+    if origin == "null" and site == "same-origin":
+        return True
+    return origin is None or origin == f"http://{host}"
 
 
 class TooLarge(HTTPException):
