@@ -372,7 +372,7 @@ def test_the_weekly_peg_is_the_mean_of_the_weeks_whole_days(small: Diary) -> Non
     assert pegs[1]["valueQuantity"]["value"] == 2.0
 
 
-def test_the_week_still_going_ends_today(diary: Diary) -> None:
+def test_the_week_still_going_ends_today(diary: Diary, fixed_wednesday: datetime) -> None:
     with diary_session(diary) as session:
         ratings = {"average_pain": 3, "enjoyment": 4, "activity": 5}
         record_day(session=session, day_input=DayInput(day=date(2026, 11, 24), ratings=ratings))

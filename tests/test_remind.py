@@ -24,7 +24,9 @@ def events(calendar: Calendar) -> list[object]:
     return list(calendar.walk("VEVENT"))
 
 
-def test_a_daily_checkin_reminder(cli: CliRun, tmp_path: Path, db_path: Path) -> None:
+def test_a_daily_checkin_reminder(
+    cli: CliRun, tmp_path: Path, db_path: Path, fixed_wednesday: datetime
+) -> None:
     target = tmp_path / "painlog.ics"
     result = cli("remind", "--checkin", "21:00", "-o", str(target))
     assert result.exit_code == 0, result.output
@@ -59,7 +61,9 @@ def test_a_dose_every_n_days_from_a_day(cli: CliRun, tmp_path: Path) -> None:
     assert checkin["uid"] != dose["uid"]
 
 
-def test_weeks_and_plain_numbers_are_days_too(cli: CliRun, tmp_path: Path) -> None:
+def test_weeks_and_plain_numbers_are_days_too(
+    cli: CliRun, tmp_path: Path, fixed_wednesday: datetime
+) -> None:
     for every, days in (("2w", 14), ("14", 14), ("3 days", 3)):
         target = tmp_path / f"every-{days}-{every.replace(' ', '')}.ics"
         result = cli("remind", "--dmt", "Injection", "--every", every, "-o", str(target))
@@ -99,7 +103,10 @@ def test_uids_are_stable_so_a_new_file_updates_the_calendar(cli: CliRun, tmp_pat
 
 
 def test_the_checkin_time_setting_is_the_default(
-    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRun,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fixed_wednesday: datetime,
 ) -> None:
     monkeypatch.setenv("PAINLOG_CONFIG", str(tmp_path / "config.toml"))
     assert cli("config", "set", "checkin-time", "21:30").exit_code == 0
@@ -127,7 +134,9 @@ def test_an_existing_file_is_kept_unless_forced(cli: CliRun, tmp_path: Path, db_
     assert len(events(read(target))) == 1
 
 
-def test_the_dose_day_may_be_tomorrow_or_the_last_dose(cli: CliRun, tmp_path: Path) -> None:
+def test_the_dose_day_may_be_tomorrow_or_the_last_dose(
+    cli: CliRun, tmp_path: Path, fixed_wednesday: datetime
+) -> None:
     # Wednesday 25 November: tomorrow is the 26th, "monday" the dose two days ago.
     for typed, first in (("tomorrow", date(2026, 11, 26)), ("monday", date(2026, 11, 23))):
         target = tmp_path / f"{typed}.ics"
