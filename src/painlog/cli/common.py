@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -51,6 +51,13 @@ FromOption = Annotated[
     str | None, typer.Option("--from", metavar="DAY", help="First day (2026-11-01, yesterday...).")
 ]
 ToOption = Annotated[str | None, typer.Option("--to", metavar="DAY", help="Last day.")]
+
+
+def clear_option(fields: Iterable[str]) -> Any:
+    """``--clear FIELD`` (repeatable) for an edit command whose blankable fields are ``fields``."""
+    return typer.Option(
+        "--clear", metavar="FIELD", help=f"Blank a field: {', '.join(fields)} (repeatable)."
+    )
 
 
 def diary_path(db: str | None) -> Path:

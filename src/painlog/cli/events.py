@@ -11,6 +11,7 @@ from painlog.cli.common import (
     FromOption,
     JsonOption,
     ToOption,
+    clear_option,
     day_range,
     print_json,
     session_for,
@@ -169,14 +170,7 @@ def edit_command(
     ] = None,
     with_whom: WithOpt = None,
     note: NoteOpt = None,
-    clear: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--clear",
-            metavar="FIELD",
-            help=f"Blank a field: {', '.join(service.CLEARABLE)} (repeatable).",
-        ),
-    ] = None,
+    clear: Annotated[list[str] | None, clear_option(service.CLEARABLE)] = None,
     db: DbOption = None,
 ) -> None:
     """Change an event; the options given replace what was there.

@@ -17,6 +17,7 @@ from painlog.cli.common import (
     FromOption,
     JsonOption,
     ToOption,
+    clear_option,
     day_range,
     print_json,
     session_for,
@@ -361,14 +362,7 @@ def edit_command(
     at: AtOpt = None,
     duration: DurationOpt = None,
     note: NoteOpt = None,
-    clear: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--clear",
-            metavar="FIELD",
-            help=f"Blank a field: {', '.join(service.CLEARABLE)} (repeatable).",
-        ),
-    ] = None,
+    clear: Annotated[list[str] | None, clear_option(service.CLEARABLE)] = None,
     add_where: Annotated[list[str] | None, _add("--add-where", "a place")] = None,
     remove_where: Annotated[list[str] | None, _remove("--remove-where", "a place")] = None,
     add_quality: Annotated[list[str] | None, _add("--add-quality", "a quality")] = None,
